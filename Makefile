@@ -1,0 +1,53 @@
+# The verbs a newcomer needs. Every target sets itself up on a fresh clone.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run test lint format bench install install-test curator clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## run: set up, migrate, load the fixtures and serve with gunicorn on 127.0.0.1:$(PORT)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py reload_fixtures --force
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn filmkb.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+## test: install what the tests need and run the whole suite
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## curator: create a curator account (make curator USERNAME=ann EMAIL=ann@example.org)
+curator: install
+	$(BIN)/python manage.py create_curator $(if $(USERNAME),--username $(USERNAME)) $(if $(EMAIL),--email $(EMAIL))
+
+bench: install-test
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3*

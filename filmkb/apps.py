@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FilmKBConfig(AppConfig):
+    name = "filmkb"
+    verbose_name = "Film KB"
