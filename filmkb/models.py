@@ -32,7 +32,7 @@ class Entity(models.Model):
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Part of the page address; never reuse one."
     )
-    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True, editable=False)
 
     objects = EntityManager()
 
@@ -81,7 +81,7 @@ class Fact(models.Model):
         editable=False,
         related_name="+",
     )
-    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True, editable=False)
 
     class Meta:
         abstract = True

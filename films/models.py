@@ -73,7 +73,7 @@ class Source(models.Model):
     archive_url = models.URLField(max_length=1000, blank=True)
     archived = PartialDateField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True, editable=False)
 
     objects = models.Manager.from_queryset(SourceQuerySet)()
 
@@ -442,7 +442,7 @@ class Character(models.Model):
         related_name="characters_based_on",
         help_text="A real person the character is modelled on.",
     )
-    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True, editable=False)
 
     objects = models.Manager.from_queryset(CharacterQuerySet)()
 

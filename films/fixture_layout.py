@@ -1,0 +1,91 @@
+"""Which fixture file holds which models, in load order.
+
+``reload_fixtures`` reads the files in this order and ``export_fixtures``
+writes them back in the same layout. Within a file, objects are grouped by
+model in the order listed and sorted by natural key, so a change shows up as
+a small diff in review. Files are topical, not per film: every film's rows of
+one kind live together.
+"""
+
+FIXTURE_LAYOUT: dict[str, list[str]] = {
+    "people.json": [
+        "people.person",
+        "people.personalias",
+        "people.organization",
+        "people.organizationalias",
+        "people.membership",
+    ],
+    "sources.json": [
+        "films.source",
+        "films.sourceauthor",
+    ],
+    "film.json": [
+        "films.genre",
+        "films.territory",
+        "films.language",
+        "films.location",
+        "films.theme",
+        "films.film",
+        "films.work",
+        "films.disagreement",
+        "films.filmtitle",
+        "films.filmcompany",
+        "films.filmtheme",
+        "films.dedication",
+        "films.relatedwork",
+        "films.externallink",
+        "people.membershipcitation",
+        "films.filmtitlecitation",
+        "films.filmcompanycitation",
+        "films.filmthemecitation",
+        "films.dedicationcitation",
+        "films.relatedworkcitation",
+        "films.externallinkcitation",
+    ],
+    "cast-and-crew.json": [
+        "films.character",
+        "films.credit",
+        "films.recast",
+        "films.creditcitation",
+        "films.recastcitation",
+    ],
+    "production.json": [
+        "films.productionevent",
+        "films.productioneventcitation",
+    ],
+    "music.json": [
+        "films.musicwork",
+        "films.filmmusic",
+        "films.musiccredit",
+        "films.filmmusiccitation",
+        "films.musiccreditcitation",
+    ],
+    "release-and-box-office.json": [
+        "films.release",
+        "films.boxofficefigure",
+        "films.releasecitation",
+        "films.boxofficefigurecitation",
+    ],
+    "reception.json": [
+        "films.aggregatescore",
+        "films.review",
+        "films.reviewquote",
+        "films.toptenlist",
+        "films.toptenentry",
+        "films.aggregatescorecitation",
+        "films.reviewcitation",
+        "films.toptenentrycitation",
+    ],
+    "awards.json": [
+        "awards.ceremony",
+        "awards.category",
+        "awards.nomination",
+        "awards.nominee",
+        "awards.nominationtally",
+        "awards.nominationcitation",
+        "awards.nominationtallycitation",
+    ],
+}
+
+# Fields that belong to the running site, not to the curated data.
+EXCLUDED_FIELDS = frozenset({"updated_at", "verified_on", "verified_by"})
