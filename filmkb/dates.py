@@ -27,6 +27,7 @@ from functools import total_ordering
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 
@@ -249,6 +250,8 @@ class PartialDateField(models.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
+        # The canonical text always fits; CharField's length check cannot measure a PartialDate.
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

@@ -584,6 +584,7 @@ class Credit(FilmFact):
                 fields=["film", "billing_order"],
                 condition=Q(billing_order__isnull=False),
                 name="credit_unique_billing_order",
+                violation_error_message="Another credit of this film already has this billing order.",
             ),
         ]
 
