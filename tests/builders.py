@@ -15,6 +15,7 @@ from films.models import (
     Credit,
     Disagreement,
     Film,
+    MusicWork,
     ProductionEvent,
     Recast,
     Release,
@@ -202,3 +203,11 @@ def make_nomination(film=None, ceremony=None, category=None, nominees=(), **kw):
         field = {Person: "person", Organization: "organization"}.get(type(subject), "music_work")
         Nominee.objects.create(nomination=nomination, order=order, **{field: subject})
     return nomination
+
+
+def make_music_work(**kw):
+    n = _n()
+    kw.setdefault("name", f"Song {n}")
+    kw.setdefault("slug", f"song-{n}")
+    kw.setdefault("kind", MusicWork.Kind.SONG)
+    return MusicWork.objects.create(**kw)
