@@ -56,7 +56,9 @@ class Ceremony(Entity):
 
 
 class Category(Entity):
-    body = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="award_categories")
+    body = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="award_categories"
+    )
 
     url_name = "awards:category"
 
@@ -175,10 +177,14 @@ class Nominee(models.Model):
 class NominationTally(FilmFact):
     """The number of nominations and wins a source states for a film at one ceremony."""
 
-    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="nomination_tallies")
+    film = models.ForeignKey(
+        "films.Film", on_delete=models.CASCADE, related_name="nomination_tallies"
+    )
     ceremony = models.ForeignKey(Ceremony, on_delete=models.PROTECT, related_name="tallies")
     nominations = models.PositiveSmallIntegerField()
-    wins = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty when not stated.")
+    wins = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty when not stated."
+    )
 
     class Meta:
         ordering = ["film", "ceremony"]

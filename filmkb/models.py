@@ -144,7 +144,9 @@ class Citation(models.Model):
         max_length=200, blank=True, help_text="Where in the source: page, paragraph, timestamp."
     )
     note = models.CharField(
-        max_length=400, blank=True, help_text="What the source says, if it differs or needs context."
+        max_length=400,
+        blank=True,
+        help_text="What the source says, if it differs or needs context.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -185,7 +187,9 @@ def citation_model(fact_model):
         (Citation,),
         {
             "__module__": fact_model.__module__,
-            "fact": models.ForeignKey(fact_model, on_delete=models.CASCADE, related_name="citations"),
+            "fact": models.ForeignKey(
+                fact_model, on_delete=models.CASCADE, related_name="citations"
+            ),
             "Meta": meta,
         },
     )

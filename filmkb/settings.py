@@ -26,7 +26,9 @@ def env_bool(name, default):
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
+    )
 
 
 def env_int(name, default, minimum=0):
@@ -60,7 +62,7 @@ DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-production-use-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET):
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random string of at least 50 characters in production."
     )

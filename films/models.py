@@ -135,7 +135,9 @@ class Disagreement(models.Model):
 
     film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="disagreements")
     key = models.SlugField(max_length=150)
-    subject = models.CharField(max_length=300, help_text="The quantity in dispute, e.g. 'Worldwide gross'.")
+    subject = models.CharField(
+        max_length=300, help_text="The quantity in dispute, e.g. 'Worldwide gross'."
+    )
     note = models.TextField(blank=True, help_text="In your own words: how the values differ.")
 
     objects = FilmFactManager.from_queryset(DisagreementQuerySet)()
@@ -287,7 +289,9 @@ class Film(Entity):
 
     def clean(self):
         if self.runtime_minutes is not None and self.runtime_minutes <= 0:
-            raise ValidationError({"runtime_minutes": "Running time must be a positive number of minutes."})
+            raise ValidationError(
+                {"runtime_minutes": "Running time must be a positive number of minutes."}
+            )
 
 
 class FilmTitle(FilmFact):
@@ -584,7 +588,9 @@ class Credit(FilmFact):
                 fields=["film", "billing_order"],
                 condition=Q(billing_order__isnull=False),
                 name="credit_unique_billing_order",
-                violation_error_message="Another credit of this film already has this billing order.",
+                violation_error_message=(
+                    "Another credit of this film already has this billing order."
+                ),
             ),
         ]
 
@@ -600,7 +606,9 @@ class Credit(FilmFact):
             self, "person", "organization", message="A credit names either a person or a group."
         )
         if self.department != self.Department.CAST and (self.character_id or self.is_voice):
-            raise ValidationError({"character": "Only cast credits have a character or voice role."})
+            raise ValidationError(
+                {"character": "Only cast credits have a character or voice role."}
+            )
         if self.department == self.Department.CAST and self.job != self.Job.ACTOR:
             raise ValidationError({"job": "Cast credits have the job 'Actor'."})
         if self.character_id and self.film_id and self.character.film_id != self.film_id:
@@ -725,7 +733,11 @@ class MusicWork(Entity):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     albums = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="tracks", help_text="Albums it appears on."
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="tracks",
+        help_text="Albums it appears on.",
     )
     track_count = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.CharField(max_length=500, blank=True, help_text="In your own words.")
@@ -734,7 +746,9 @@ class MusicWork(Entity):
 
     class Meta(Entity.Meta):
         constraints = [
-            models.CheckConstraint(condition=Q(track_count__gt=0), name="musicwork_track_count_positive")
+            models.CheckConstraint(
+                condition=Q(track_count__gt=0), name="musicwork_track_count_positive"
+            )
         ]
 
 
@@ -873,9 +887,15 @@ class Release(FilmFact):
         related_name="distributed_releases",
     )
     theaters = models.PositiveIntegerField(null=True, blank=True)
-    theaters_qualifier = models.CharField(max_length=10, blank=True, choices=[
-        ("exact", "Exact"), ("over", "Over"), ("about", "About"),
-    ])
+    theaters_qualifier = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[
+            ("exact", "Exact"),
+            ("over", "Over"),
+            ("about", "About"),
+        ],
+    )
     formats = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated formats (see Format choices)."
     )
@@ -968,7 +988,9 @@ class BoxOfficeFigure(FilmFact):
     )
     as_of = PartialDateField(null=True, blank=True)
     period = models.CharField(
-        max_length=200, blank=True, help_text="The period the figure covers, e.g. 'opening weekend'."
+        max_length=200,
+        blank=True,
+        help_text="The period the figure covers, e.g. 'opening weekend'.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -976,7 +998,9 @@ class BoxOfficeFigure(FilmFact):
         ordering = ["film", "order", "id"]
         constraints = [
             film_key_constraint("boxofficefigure"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="boxofficefigure_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="boxofficefigure_amount_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="boxofficefigure_currency_iso"
             ),
@@ -988,13 +1012,17 @@ class BoxOfficeFigure(FilmFact):
     def clean(self):
         if self.amount is not None and self.amount < 0:
             raise ValidationError({"amount": "An amount cannot be negative."})
-        if self.currency and not (len(self.currency) == 3 and self.currency.isalpha() and self.currency.isupper()):
+        if self.currency and not (
+            len(self.currency) == 3 and self.currency.isalpha() and self.currency.isupper()
+        ):
             raise ValidationError({"currency": "Use a three-letter ISO 4217 code such as USD."})
 
     @property
     def display_amount(self):
         symbol = "$" if self.currency == "USD" else f"{self.currency} "
-        prefix = "" if self.qualifier == Qualifier.EXACT else f"{self.get_qualifier_display().lower()} "
+        prefix = (
+            "" if self.qualifier == Qualifier.EXACT else f"{self.get_qualifier_display().lower()} "
+        )
         amount = self.amount
         if amount >= 1_000_000:
             value = f"{amount / 1_000_000:,.2f}".rstrip("0").rstrip(".")
@@ -1023,7 +1051,9 @@ class AggregateScore(FilmFact):
     average_rating = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     average_scale = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     verdict = models.CharField(max_length=100, blank=True, help_text="e.g. 'universal acclaim'.")
-    consensus_summary = models.TextField(blank=True, help_text="The site's consensus, in your own words.")
+    consensus_summary = models.TextField(
+        blank=True, help_text="The site's consensus, in your own words."
+    )
     as_of = PartialDateField(null=True, blank=True)
 
     class Meta:
@@ -1031,10 +1061,12 @@ class AggregateScore(FilmFact):
         constraints = [
             film_key_constraint("aggregatescore"),
             models.CheckConstraint(
-                condition=Q(value__isnull=False) | ~Q(grade=""), name="aggregatescore_has_value_or_grade"
+                condition=Q(value__isnull=False) | ~Q(grade=""),
+                name="aggregatescore_has_value_or_grade",
             ),
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0), name="aggregatescore_value_not_negative"
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="aggregatescore_value_not_negative",
             ),
         ]
 
@@ -1052,7 +1084,9 @@ class AggregateScore(FilmFact):
         if self.grade:
             return self.grade
         value = f"{self.value:g}"
-        return f"{value}%" if self.metric == self.Metric.APPROVAL else f"{value}/{self.scale or 100}"
+        return (
+            f"{value}%" if self.metric == self.Metric.APPROVAL else f"{value}/{self.scale or 100}"
+        )
 
 
 class ReviewQuerySet(FilmFactQuerySet):
@@ -1093,7 +1127,8 @@ class Review(FilmFact):
                 name="review_rating_has_scale",
             ),
             models.CheckConstraint(
-                condition=Q(rating__isnull=True) | Q(rating__gte=0, rating__lte=models.F("rating_scale")),
+                condition=Q(rating__isnull=True)
+                | Q(rating__gte=0, rating__lte=models.F("rating_scale")),
                 name="review_rating_within_scale",
             ),
             models.CheckConstraint(
@@ -1112,8 +1147,14 @@ class Review(FilmFact):
 
     def clean(self):
         if self.rating is not None and self.rating_scale is None:
-            raise ValidationError({"rating_scale": "A rating needs its scale (e.g. 4 for four stars)."})
-        if self.rating is not None and self.rating_scale is not None and not 0 <= self.rating <= self.rating_scale:
+            raise ValidationError(
+                {"rating_scale": "A rating needs its scale (e.g. 4 for four stars)."}
+            )
+        if (
+            self.rating is not None
+            and self.rating_scale is not None
+            and not 0 <= self.rating <= self.rating_scale
+        ):
             raise ValidationError({"rating": "The rating must lie between 0 and the scale."})
         if not self.critic_id and not self.publication_id:
             raise ValidationError({"critic": "Name the critic or the publication."})
@@ -1137,7 +1178,9 @@ class ReviewQuote(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="quotes")
     text = models.CharField(max_length=300)
     about = models.CharField(
-        max_length=200, blank=True, help_text="What the words describe, e.g. 'Phoenix's performance'."
+        max_length=200,
+        blank=True,
+        help_text="What the words describe, e.g. 'Phoenix's performance'.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -1182,8 +1225,12 @@ class TopTenList(Entity):
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="top_ten_lists"
     )
     critics = models.ManyToManyField(Person, blank=True, related_name="top_ten_lists")
-    size = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Number of films listed.")
-    voters = models.PositiveIntegerField(null=True, blank=True, help_text="For polls: critics polled.")
+    size = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Number of films listed."
+    )
+    voters = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For polls: critics polled."
+    )
 
     url_name = "films:toptenlist"
 
@@ -1205,8 +1252,12 @@ class TopTenEntry(FilmFact):
         verbose_name_plural = "top-ten entries"
         constraints = [
             film_key_constraint("toptenentry"),
-            models.UniqueConstraint(fields=["film", "top_ten_list"], name="toptenentry_unique_film_per_list"),
-            models.CheckConstraint(condition=Q(rank__isnull=True) | Q(rank__gte=1), name="toptenentry_rank_positive"),
+            models.UniqueConstraint(
+                fields=["film", "top_ten_list"], name="toptenentry_unique_film_per_list"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__gte=1), name="toptenentry_rank_positive"
+            ),
         ]
 
     def __str__(self):

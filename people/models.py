@@ -12,7 +12,9 @@ class PersonQuerySet(EntityQuerySet):
 
 class Person(Entity):
     sort_name = models.CharField(
-        max_length=300, blank=True, help_text="Family name first, for sorting (e.g. 'Jonze, Spike')."
+        max_length=300,
+        blank=True,
+        help_text="Family name first, for sorting (e.g. 'Jonze, Spike').",
     )
     description = models.CharField(
         max_length=300, blank=True, help_text="One line in your own words: who this is."
@@ -113,9 +115,7 @@ class OrganizationAliasManager(models.Manager):
 
 
 class OrganizationAlias(models.Model):
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="aliases"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
     note = models.CharField(max_length=300, blank=True)
 
@@ -171,7 +171,6 @@ class Membership(models.Model):
         return (self.person.slug, self.organization.slug)
 
     natural_key.dependencies = ["people.person", "people.organization"]
-
 
 
 MembershipCitation = citation_model(Membership)

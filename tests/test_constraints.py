@@ -43,6 +43,7 @@ from tests.builders import (
     make_review,
     make_source,
     make_top_ten_entry,
+    make_top_ten_list,
 )
 
 pytestmark = pytest.mark.django_db
@@ -69,175 +70,244 @@ def _review(**kw):
     return Review(film=make_film(), key="r", sentiment="positive", summary="s", **kw)
 
 
-CASES = {
-    "film_runtime_positive": (lambda: Film(name="F", slug="f", year=2013, runtime_minutes=0), "running time"),
-    "credit_person_xor_organization": (
-        lambda: _credit(organization=make_organization()),
-        "either a person or a group",
-    ),
-    "credit_character_only_for_cast": (
-        lambda: Credit(
-            film=make_film(), key="c", person=make_person(), department="editing",
-            job="editor", is_voice=True,
-        ),
-        "Only cast credits",
-    ),
-    "credit_cast_job_is_actor": (lambda: _credit(job="editor"), "job 'Actor'"),
-    "credit_unique_billing_order": (
-        lambda: _copy_of(make_credit(billing_order=1), key="other", character=None),
-        "billing order",
-    ),
-    "credit_unique_key_per_film": (lambda: _copy_of(make_credit(), character=None), "Key"),
-    "recast_distinct_credits": (
-        lambda: (lambda c: Recast(film=c.film, key="r", replaced=c, replacement=c))(make_credit()),
-        "cannot replace themself",
-    ),
-    "release_superseded_names_successor": (
-        lambda: Release(film=make_film(), key="r", kind="limited", status="superseded"),
-        "must name the release that replaced it",
-    ),
-    "release_not_superseded_by_itself": (
-        lambda: (lambda r: setattr(r, "superseded_by", r) or r)(make_release()),
-        "cannot supersede itself",
-    ),
-    "boxofficefigure_amount_not_negative": (
-        lambda: BoxOfficeFigure(film=make_film(), key="b", kind="budget", amount=Decimal(-1)),
-        "cannot be negative",
-    ),
-    "boxofficefigure_currency_iso": (
-        lambda: BoxOfficeFigure(
-            film=make_film(), key="b", kind="budget", amount=Decimal(1), currency="usd"
-        ),
-        "three-letter ISO 4217",
-    ),
-    "aggregatescore_has_value_or_grade": (
-        lambda: AggregateScore(
-            film=make_film(), key="a", aggregator=make_organization(), metric="approval"
-        ),
-        "numeric value or a letter grade",
-    ),
-    "aggregatescore_value_not_negative": (
-        lambda: AggregateScore(
-            film=make_film(), key="a", aggregator=make_organization(), metric="approval",
-            value=Decimal(-5),
-        ),
-        "cannot be negative",
-    ),
-    "review_rating_has_scale": (lambda: _review(rating=Decimal(3)), "needs its scale"),
-    "review_rating_within_scale": (
-        lambda: _review(rating=Decimal(5), rating_scale=Decimal(4)),
-        "between 0 and the scale",
-    ),
-    "review_has_critic_or_publication": (lambda: _review(critic=None), "critic or the publication"),
-    "reviewquote_unique_order": (
-        lambda: (lambda r: ReviewQuote(review=r, text="b", order=0))(
-            ReviewQuote.objects.create(review=make_review(), text="a", order=0).review
-        ),
-        "Order",
-    ),
-    "reviewquote_text_not_empty": (
-        lambda: ReviewQuote(review=make_review(), text="", order=0),
-        "cannot be blank",
-    ),
-    "toptenentry_unique_film_per_list": (
-        lambda: _copy_of(make_top_ten_entry(rank=1), key="other"),
-        "Top ten list",
-    ),
-    "toptenentry_rank_positive": (
-        lambda: _copy_of(make_top_ten_entry(rank=1), key="other", rank=0, top_ten_list=make_top_ten_entry().top_ten_list),
-        "Ranks start at 1",
-    ),
-    "musicwork_track_count_positive": (
-        lambda: MusicWork(name="S", slug="s", kind="album", track_count=0),
-        "track_count",
-    ),
-    "musiccredit_person_xor_organization": (
-        lambda: MusicCredit(film=make_film(), key="m", work=make_music_work(), role="performer"),
-        "either a person or a group",
-    ),
-    "dedication_unique_person": (
-        lambda: (lambda d: Dedication(film=d.film, key="other", person=d.person))(
-            Dedication.objects.create(film=make_film(), key="d", person=make_person())
-        ),
-        "Person",
-    ),
-    "ceremony_unique_edition_per_body": (
-        lambda: (lambda c: Ceremony(name="Again", slug="again", body=c.body, edition=86))(
-            make_ceremony(edition=86)
-        ),
-        "edition",
-    ),
-    "ceremony_edition_positive": (
-        lambda: Ceremony(name="Zero", slug="zero", body=make_organization(), edition=0),
-        "numbered from 1",
-    ),
-    "category_unique_name_per_body": (
-        lambda: (lambda c: Category(name=c.name, slug="other", body=c.body))(
-            make_category(make_organization())
-        ),
-        "Name",
-    ),
-    "nomination_unique_category_per_film": (
-        lambda: _copy_of(make_nomination(), key="other"),
-        "Category",
-    ),
-    "nominee_unique_order": (
-        lambda: (lambda n: Nominee(nomination=n, order=0, person=make_person()))(
-            make_nomination(nominees=[make_person()])
-        ),
-        "Order",
-    ),
-    "nominee_exactly_one_subject": (
-        lambda: Nominee(nomination=make_nomination(), order=0),
-        "exactly one of",
-    ),
-    "nominationtally_wins_within_nominations": (
-        lambda: NominationTally(
-            film=make_film(), key="t", ceremony=make_ceremony(), nominations=1, wins=2
-        ),
-        "Wins cannot exceed",
-    ),
-    "personalias_unique_name": (
-        lambda: (lambda a: PersonAlias(person=a.person, name=a.name))(
-            PersonAlias.objects.create(person=make_person(), name="Alias")
-        ),
-        "Name",
-    ),
-    "organizationalias_unique_name": (
-        lambda: (lambda a: OrganizationAlias(organization=a.organization, name=a.name))(
-            OrganizationAlias.objects.create(organization=make_organization(), name="Alias")
-        ),
-        "Name",
-    ),
-    "membership_unique_person_organization": (
-        lambda: (lambda m: Membership(person=m.person, organization=m.organization))(
-            Membership.objects.create(person=make_person(), organization=make_organization())
-        ),
-        "Organization",
-    ),
-    "sourceauthor_unique_person": (
-        lambda: (lambda a: SourceAuthor(source=a.source, person=a.person, order=1))(
-            SourceAuthor.objects.create(source=make_source(), person=make_person())
-        ),
-        "Person",
-    ),
-    "character_unique_slug_per_film": (
-        lambda: (lambda c: Character(film=c.film, slug=c.slug, name="Other"))(make_character()),
-        "Slug",
-    ),
-    "fixturerecord_unique_row": (
-        lambda: (lambda r: FixtureRecord(model_label=r.model_label, natural_key=r.natural_key, digest="y", loaded_at=r.loaded_at))(
-            FixtureRecord.objects.create(model_label="films.film", natural_key='["f"]', digest="x", loaded_at=timezone.now())
-        ),
-        "Natural key",
-    ),
-    "creditcitation_unique_source": (
-        lambda: (lambda c: type(c)(fact=c.fact, source=c.source, order=1))(
-            make_credit().citations.create(source=make_source())
-        ),
-        "Source",
-    ),
-}
+CASES = {}
+
+
+def case(constraint, readable):
+    """Register a builder of one unsaved row that violates ``constraint``."""
+
+    def register(build):
+        CASES[constraint] = (build, readable)
+        return build
+
+    return register
+
+
+@case("film_runtime_positive", "running time")
+def _():
+    return Film(name="F", slug="f", year=2013, runtime_minutes=0)
+
+
+@case("credit_person_xor_organization", "either a person or a group")
+def _():
+    return _credit(organization=make_organization())
+
+
+@case("credit_character_only_for_cast", "Only cast credits")
+def _():
+    return Credit(
+        film=make_film(),
+        key="c",
+        person=make_person(),
+        department="editing",
+        job="editor",
+        is_voice=True,
+    )
+
+
+@case("credit_cast_job_is_actor", "job 'Actor'")
+def _():
+    return _credit(job="editor")
+
+
+@case("credit_unique_billing_order", "billing order")
+def _():
+    return _copy_of(make_credit(billing_order=1), key="other", character=None)
+
+
+@case("credit_unique_key_per_film", "Key")
+def _():
+    return _copy_of(make_credit(), character=None)
+
+
+@case("recast_distinct_credits", "cannot replace themself")
+def _():
+    credit = make_credit()
+    return Recast(film=credit.film, key="r", replaced=credit, replacement=credit)
+
+
+@case("release_superseded_names_successor", "must name the release that replaced it")
+def _():
+    return Release(film=make_film(), key="r", kind="limited", status="superseded")
+
+
+@case("release_not_superseded_by_itself", "cannot supersede itself")
+def _():
+    release = make_release()
+    release.superseded_by = release
+    return release
+
+
+@case("boxofficefigure_amount_not_negative", "cannot be negative")
+def _():
+    return BoxOfficeFigure(film=make_film(), key="b", kind="budget", amount=Decimal(-1))
+
+
+@case("boxofficefigure_currency_iso", "three-letter ISO 4217")
+def _():
+    return BoxOfficeFigure(
+        film=make_film(), key="b", kind="budget", amount=Decimal(1), currency="usd"
+    )
+
+
+@case("aggregatescore_has_value_or_grade", "numeric value or a letter grade")
+def _():
+    return AggregateScore(
+        film=make_film(), key="a", aggregator=make_organization(), metric="approval"
+    )
+
+
+@case("aggregatescore_value_not_negative", "cannot be negative")
+def _():
+    return AggregateScore(
+        film=make_film(),
+        key="a",
+        aggregator=make_organization(),
+        metric="approval",
+        value=Decimal(-5),
+    )
+
+
+@case("review_rating_has_scale", "needs its scale")
+def _():
+    return _review(rating=Decimal(3))
+
+
+@case("review_rating_within_scale", "between 0 and the scale")
+def _():
+    return _review(rating=Decimal(5), rating_scale=Decimal(4))
+
+
+@case("review_has_critic_or_publication", "critic or the publication")
+def _():
+    return _review(critic=None)
+
+
+@case("reviewquote_unique_order", "Order")
+def _():
+    quote = ReviewQuote.objects.create(review=make_review(), text="a", order=0)
+    return ReviewQuote(review=quote.review, text="b", order=0)
+
+
+@case("reviewquote_text_not_empty", "cannot be blank")
+def _():
+    return ReviewQuote(review=make_review(), text="", order=0)
+
+
+@case("toptenentry_unique_film_per_list", "Top ten list")
+def _():
+    return _copy_of(make_top_ten_entry(rank=1), key="other")
+
+
+@case("toptenentry_rank_positive", "Ranks start at 1")
+def _():
+    return TopTenEntry(film=make_film(), key="t", top_ten_list=make_top_ten_list(), rank=0)
+
+
+@case("musicwork_track_count_positive", "track_count")
+def _():
+    return MusicWork(name="S", slug="s", kind="album", track_count=0)
+
+
+@case("musiccredit_person_xor_organization", "either a person or a group")
+def _():
+    return MusicCredit(film=make_film(), key="m", work=make_music_work(), role="performer")
+
+
+@case("dedication_unique_person", "Person")
+def _():
+    dedication = Dedication.objects.create(film=make_film(), key="d", person=make_person())
+    return Dedication(film=dedication.film, key="other", person=dedication.person)
+
+
+@case("ceremony_unique_edition_per_body", "edition")
+def _():
+    ceremony = make_ceremony(edition=86)
+    return Ceremony(name="Again", slug="again", body=ceremony.body, edition=86)
+
+
+@case("ceremony_edition_positive", "numbered from 1")
+def _():
+    return Ceremony(name="Zero", slug="zero", body=make_organization(), edition=0)
+
+
+@case("category_unique_name_per_body", "Name")
+def _():
+    category = make_category(make_organization())
+    return Category(name=category.name, slug="other", body=category.body)
+
+
+@case("nomination_unique_category_per_film", "Category")
+def _():
+    return _copy_of(make_nomination(), key="other")
+
+
+@case("nominee_unique_order", "Order")
+def _():
+    nomination = make_nomination(nominees=[make_person()])
+    return Nominee(nomination=nomination, order=0, person=make_person())
+
+
+@case("nominee_exactly_one_subject", "exactly one of")
+def _():
+    return Nominee(nomination=make_nomination(), order=0)
+
+
+@case("nominationtally_wins_within_nominations", "Wins cannot exceed")
+def _():
+    return NominationTally(
+        film=make_film(), key="t", ceremony=make_ceremony(), nominations=1, wins=2
+    )
+
+
+@case("personalias_unique_name", "Name")
+def _():
+    alias = PersonAlias.objects.create(person=make_person(), name="Alias")
+    return PersonAlias(person=alias.person, name=alias.name)
+
+
+@case("organizationalias_unique_name", "Name")
+def _():
+    alias = OrganizationAlias.objects.create(organization=make_organization(), name="Alias")
+    return OrganizationAlias(organization=alias.organization, name=alias.name)
+
+
+@case("membership_unique_person_organization", "Organization")
+def _():
+    membership = Membership.objects.create(person=make_person(), organization=make_organization())
+    return Membership(person=membership.person, organization=membership.organization)
+
+
+@case("sourceauthor_unique_person", "Person")
+def _():
+    author = SourceAuthor.objects.create(source=make_source(), person=make_person())
+    return SourceAuthor(source=author.source, person=author.person, order=1)
+
+
+@case("character_unique_slug_per_film", "Slug")
+def _():
+    character = make_character()
+    return Character(film=character.film, slug=character.slug, name="Other")
+
+
+@case("fixturerecord_unique_row", "Natural key")
+def _():
+    record = FixtureRecord.objects.create(
+        model_label="films.film", natural_key='["f"]', digest="x", loaded_at=timezone.now()
+    )
+    return FixtureRecord(
+        model_label=record.model_label,
+        natural_key=record.natural_key,
+        digest="y",
+        loaded_at=record.loaded_at,
+    )
+
+
+@case("creditcitation_unique_source", "Source")
+def _():
+    citation = make_credit().citations.create(source=make_source())
+    return type(citation)(fact=citation.fact, source=citation.source, order=1)
+
 
 GENERIC_KEY_CONSTRAINTS = {  # the same film_key_constraint() on every fact model
     name

@@ -1,0 +1,65 @@
+"""Settings come from the environment; bad values stop start-up naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROD_SECRET = "f1lmkb-test-secret-" * 4
+
+
+def _load_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ENV"}}
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "filmkb.settings"
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"CONN_MAX_AGE": "soon"}, "CONN_MAX_AGE"),
+        ({"DATABASE_URL": "mysql://root@localhost/filmkb"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL"),
+        ({"DJANGO_ENV": "staging"}, "DJANGO_ENV"),
+        ({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
+        ({"DJANGO_ENV": "production", "SECRET_KEY": PROD_SECRET}, "ALLOWED_HOSTS"),
+        ({"SECURE_HSTS_SECONDS": "-5"}, "SECURE_HSTS_SECONDS"),
+    ],
+)
+def test_a_bad_environment_value_stops_start_up_and_names_the_variable(env, named):
+    result = _load_settings(**env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_nothing_configured_starts_on_sqlite():
+    result = _load_settings()
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_passes_the_deploy_checks():
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    env.update(DJANGO_ENV="production", SECRET_KEY=PROD_SECRET, ALLOWED_HOSTS="filmkb.example.org")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
