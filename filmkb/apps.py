@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class FilmKBConfig(AppConfig):
     name = "filmkb"
     verbose_name = "Film KB"
+
+    def ready(self):
+        from filmkb import curators, signals
+
+        signals.connect()
+        post_migrate.connect(
+            curators.sync_after_migrate, sender=self, dispatch_uid="filmkb-curators-group"
+        )

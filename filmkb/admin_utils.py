@@ -1,0 +1,349 @@
+"""Admin pieces shared by the people, films and awards apps.
+
+* ``KBAdmin``: the base of every knowledge-base admin. Change history with
+  django-reversion (history, field-level diff, revert, recover), "View on
+  site", and a column and filter showing rows edited since the last fixture
+  reload.
+* ``FactAdmin``: adds what every cited fact has: its citations as an inline,
+  the verification stamp (read-only) and the "Mark selected as verified
+  today" action.
+* ``citation_inline(fact_model)``: the tabular inline for a fact's citations.
+* ``ReadOnlyAdmin``: for housekeeping tables only the reload writes.
+"""
+
+from functools import cache
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from reversion import is_registered, register
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from filmkb import history
+
+KB_APPS = ("people", "films", "awards")
+HOUSEKEEPING = {"films.fixturerecord", "films.sitestate"}
+
+# Rows that live and die with their parent: a revert of the parent restores
+# them too (reversion "follow"). Citations are followed for every fact.
+OWNED_ROWS = {
+    "people.person": ("aliases",),
+    "people.organization": ("aliases",),
+    "films.source": ("source_authors",),
+    "films.review": ("quotes",),
+    "awards.nomination": ("nominees",),
+}
+
+
+def register_history():
+    """Register every knowledge-base model with reversion, following owned rows.
+
+    Done once, before any admin is built, so that registration does not
+    depend on which admin happens to be instantiated first (reversion's
+    VersionAdmin would otherwise register inline models without follows).
+    """
+    from django.apps import apps
+
+    for label in KB_APPS:
+        for model in apps.get_app_config(label).get_models():
+            opts = model._meta
+            if opts.label_lower in HOUSEKEEPING or is_registered(model):
+                continue
+            follow = OWNED_ROWS.get(opts.label_lower, ())
+            if any(rel.get_accessor_name() == "citations" for rel in opts.related_objects):
+                follow = ("citations", *follow)
+            register(model, follow=follow)
+
+
+def last_reload_at():
+    from films.models import SiteState
+
+    return SiteState.objects.order_by("pk").values_list("last_reload_at", flat=True).first()
+
+
+def changed_since_reload_q(reloaded_at):
+    """Rows saved after the last reload (every saved row when none happened)."""
+    if reloaded_at is None:
+        return Q(updated_at__isnull=False)
+    return Q(updated_at__gt=reloaded_at)
+
+
+class ChangedSinceReloadFilter(admin.SimpleListFilter):
+    title = "changed since last reload"
+    parameter_name = "changed_since_reload"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Changed (not yet exported)"), ("no", "As loaded from fixtures")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(changed_since_reload_q(last_reload_at()))
+        if self.value() == "no":
+            return queryset.exclude(changed_since_reload_q(last_reload_at()))
+        return queryset
+
+
+class VerifiedFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Verified"), ("no", "Not verified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(verified_on__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(verified_on__isnull=True)
+        return queryset
+
+
+def has_field(model, name):
+    return any(field.name == name for field in model._meta.concrete_fields)
+
+
+class KBAdmin(VersionAdmin):
+    """Base admin for every knowledge-base model."""
+
+    list_per_page = 50
+    save_on_top = True
+    history_latest_first = True
+    object_history_template = "admin/filmkb/object_history.html"
+    diff_template = "admin/filmkb/version_diff.html"
+
+    def __init__(self, model, admin_site):
+        register_history()
+        super().__init__(model, admin_site)
+
+    # Rows edited since the last reload ------------------------------------------
+
+    def tracks_updates(self):
+        return has_field(self.model, "updated_at")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.tracks_updates():
+            condition = changed_since_reload_q(last_reload_at())
+            queryset = queryset.annotate(
+                _changed_since_reload=ExpressionWrapper(condition, output_field=BooleanField())
+            )
+        return queryset
+
+    @admin.display(boolean=True, description="Changed since reload")
+    def changed_since_reload(self, obj):
+        return bool(getattr(obj, "_changed_since_reload", False))
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if self.tracks_updates() and "changed_since_reload" not in columns:
+            columns.append("changed_since_reload")
+        return columns
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if self.tracks_updates() and ChangedSinceReloadFilter not in filters:
+            filters.append(ChangedSinceReloadFilter)
+        return filters
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.tracks_updates() and "updated_at" not in fields:
+            fields.append("updated_at")
+        return fields
+
+    # View on site ------------------------------------------------------------------
+
+    def view_on_site(self, obj):
+        """The object's public page, or its film's page for facts with none of their own."""
+        for candidate in (obj, getattr(obj, "film", None)):
+            if candidate is not None and hasattr(candidate, "get_absolute_url"):
+                try:
+                    return candidate.get_absolute_url()
+                except NoReverseMatch:  # the public page is not routed (yet)
+                    return None
+        return None
+
+    # History: list with diff links, and the diff view -----------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        diff = path(
+            "<path:object_id>/history/<int:version_id>/diff/",
+            self.admin_site.admin_view(self.version_diff_view),
+            name=f"{opts.app_label}_{opts.model_name}_version_diff",
+        )
+        return [diff, *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        versions = self._reversion_order_version_queryset(
+            request,
+            Version.objects.get_for_object_reference(self.model, unquote(object_id)).select_related(
+                "revision", "revision__user"
+            ),
+        )
+        action_list = [
+            {
+                "revision": version.revision,
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+                "diff_url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_version_diff",
+                    args=(quote(version.object_id), version.pk),
+                ),
+            }
+            for version in versions
+        ]
+        context = {"action_list": action_list, **(extra_context or {})}
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def version_diff_view(self, request, object_id, version_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object_reference(self.model, object_id).select_related(
+                "revision", "revision__user"
+            ),
+            pk=version_id,
+        )
+        opts = self.model._meta
+        obj = self.model._default_manager.filter(pk=object_id).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object_id": object_id,
+            "original": obj,
+            "title": f"Changes to {version.object_repr}",
+            "version": version,
+            "diff": history.version_diff(version),
+            "revert_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                args=(quote(object_id), version.pk),
+            ),
+            "has_change_permission": self.has_change_permission(request, obj),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.diff_template, context)
+
+
+def mark_verified_action(modeladmin, request, queryset):
+    from films.verification import mark_verified
+
+    count = mark_verified(queryset, request.user)
+    modeladmin.message_user(
+        request,
+        f"Marked {count} {modeladmin.model._meta.verbose_name_plural} as verified today.",
+        messages.SUCCESS,
+    )
+
+
+mark_verified_action.short_description = "Mark selected as verified today"
+mark_verified_action.allowed_permissions = ("change",)
+
+
+@cache
+def citation_inline(fact_model):
+    """The tabular inline listing a fact's citations (one class per fact model)."""
+    citation_model = fact_model._meta.get_field("citations").related_model
+    return type(
+        f"{citation_model.__name__}Inline",
+        (admin.TabularInline,),
+        {
+            "model": citation_model,
+            "fields": ("source", "locator", "note", "order"),
+            "autocomplete_fields": ("source",),
+            "extra": 0,
+            "verbose_name": "citation",
+            "verbose_name_plural": "citations (sources for this fact)",
+        },
+    )
+
+
+class CitedAdmin(KBAdmin):
+    """A model with citations: they are edited inline on its page."""
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        inline = citation_inline(self.model)
+        if inline not in inlines:
+            inlines.append(inline)
+        return inlines
+
+
+class FactAdmin(CitedAdmin):
+    """A cited fact owned by a film, with its verification stamp."""
+
+    actions = [mark_verified_action]
+    autocomplete_fields = ("film", "disagreement")
+    list_select_related = ("film",)
+    verification_fields = ("verified_on", "verified_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, *(f for f in self.verification_fields if f not in fields)]
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if "verified_on" not in columns:
+            columns.insert(
+                len(columns) - 1 if self.tracks_updates() else len(columns), "verified_on"
+            )
+        return columns
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if VerifiedFilter not in filters:
+            filters.insert(0, VerifiedFilter)
+        return filters
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Housekeeping rows written only by the fixture reload."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EntityAdmin(KBAdmin):
+    """Something with its own page and slug: named, searched by name."""
+
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+def citation_admin(citation_model):
+    """The changelist admin of one ``<Fact>Citation`` table."""
+    fact_model = citation_model._meta.get_field("fact").related_model
+    search = ["source__title", "source__key", "fact__key", "locator", "note"]
+    select = ["source", "fact"]
+    if has_field(fact_model, "film"):
+        search.append("fact__film__name")
+        select.append("fact__film")
+    return type(
+        f"{citation_model.__name__}Admin",
+        (KBAdmin,),
+        {
+            "list_display": ("fact", "source", "locator", "order"),
+            "search_fields": tuple(search),
+            "autocomplete_fields": ("fact", "source"),
+            "list_select_related": tuple(select),
+            "list_filter": (("source", admin.RelatedOnlyFieldListFilter),),
+        },
+    )

@@ -1,0 +1,92 @@
+"""Admin for people and organizations (see filmkb/admin_utils.py for the shared base)."""
+
+from django.contrib import admin
+
+from filmkb.admin_utils import CitedAdmin, KBAdmin
+from people.models import (
+    Membership,
+    MembershipCitation,
+    Organization,
+    OrganizationAlias,
+    Person,
+    PersonAlias,
+)
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    fields = ("name", "kind", "note")
+    extra = 0
+    verbose_name = "other name"
+    verbose_name_plural = "other names (credited as, spellings, birth name)"
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    fields = ("name", "note")
+    extra = 0
+    verbose_name = "other name"
+    verbose_name_plural = "other names"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "organization"
+    fields = ("person", "role")
+    autocomplete_fields = ("person",)
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Person)
+class PersonAdmin(KBAdmin):
+    list_display = ("name", "sort_name", "description")
+    search_fields = ("name", "sort_name", "aliases__name")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "sort_name", "description", "updated_at")
+    inlines = (PersonAliasInline,)
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(KBAdmin):
+    list_display = ("name", "person", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name", "person__name")
+    autocomplete_fields = ("person",)
+    list_select_related = ("person",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(KBAdmin):
+    list_display = ("name", "kind", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
+    inlines = (OrganizationAliasInline, MembershipInline)
+
+
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(KBAdmin):
+    list_display = ("name", "organization")
+    search_fields = ("name", "organization__name")
+    autocomplete_fields = ("organization",)
+    list_select_related = ("organization",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(CitedAdmin):
+    list_display = ("person", "organization", "role")
+    search_fields = ("person__name", "organization__name", "role")
+    list_filter = ("organization__kind",)
+    autocomplete_fields = ("person", "organization")
+    list_select_related = ("person", "organization")
+
+
+@admin.register(MembershipCitation)
+class MembershipCitationAdmin(KBAdmin):
+    list_display = ("fact", "source", "locator")
+    search_fields = ("fact__person__name", "fact__organization__name", "source__title")
+    autocomplete_fields = ("fact", "source")
+    list_select_related = ("fact__person", "fact__organization", "source")
