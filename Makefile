@@ -42,9 +42,10 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## curator: create a curator account (make curator USERNAME=ann EMAIL=ann@example.org)
+## curator: create a curator account (make curator USERNAME=ann EMAIL=ann@example.org [PASSWORD_ENV=VAR])
 curator: install
-	$(BIN)/python manage.py create_curator $(if $(USERNAME),--username $(USERNAME)) $(if $(EMAIL),--email $(EMAIL))
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py create_curator $(if $(USERNAME),--username $(USERNAME)) $(if $(EMAIL),--email $(EMAIL)) $(if $(PASSWORD_ENV),--password-from-env $(PASSWORD_ENV))
 
 bench: install-test
 	bash bench/run.sh

@@ -4,3 +4,17 @@ import pytest
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def curator(db):
+    """A staff user in the Curators group (made as `create_curator` makes one)."""
+    from filmkb.curators import create_curator
+
+    return create_curator("curator", "curator@example.org", "curator-pass-123", validate=False)
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client

@@ -1,0 +1,289 @@
+"""The admin: every model registered, every page opens, bad input is a form error."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.utils import timezone
+
+from awards.models import Nomination, NominationTally, Nominee
+from filmkb.admin_utils import FactAdmin, ReadOnlyAdmin
+from filmkb.dates import PartialDate
+from films.models import (
+    BoxOfficeFigure,
+    Character,
+    Credit,
+    Film,
+    FixtureRecord,
+    ProductionEvent,
+    SiteState,
+)
+from tests import builders as b
+from tests.admin_forms import admin_url, form_data, inline_management
+
+KB_MODELS = [
+    model
+    for label in ("people", "films", "awards")
+    for model in apps.get_app_config(label).get_models()
+]
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def some_of_everything(db):
+    """A small knowledge base so changelists render rows of every kind."""
+    film = b.make_film(name="Her", slug="her")
+    credit = b.cite(b.make_credit(film=film))
+    review = b.cite(b.make_review(film=film))
+    b.make_quote(review)
+    b.make_nomination(film=film, nominees=[credit.person])
+    b.make_release(film=film)
+    b.make_figure(film=film)
+    b.make_event(film=film, date=PartialDate(2012, qualifier="mid"))
+    b.make_top_ten_entry(film=film)
+    b.make_score(film=film)
+    SiteState.objects.create(last_reload_at=timezone.now())
+    FixtureRecord.objects.create(
+        model_label="films.film", natural_key="her", digest="0" * 64, loaded_at=timezone.now()
+    )
+    return film
+
+
+def test_every_knowledge_base_model_has_an_admin():
+    missing = [m._meta.label for m in KB_MODELS if m not in admin.site._registry]
+    assert missing == []
+
+
+def test_every_fact_admin_edits_citations_and_marks_verified():
+    for model, model_admin in admin.site._registry.items():
+        if any(f.name == "verified_on" for f in model._meta.fields):
+            assert isinstance(model_admin, FactAdmin), model._meta.label
+
+
+def test_every_foreign_key_to_a_large_table_uses_autocomplete():
+    large = {m for m in KB_MODELS if m._meta.label_lower not in {"films.sitestate"}}
+    for model, model_admin in admin.site._registry.items():
+        if model not in KB_MODELS or isinstance(model_admin, ReadOnlyAdmin):
+            continue
+        for field in model._meta.get_fields():
+            if not (field.concrete and (field.many_to_one or field.many_to_many)):
+                continue
+            if not field.editable or field.related_model not in large:
+                continue
+            if field.many_to_many and not field.remote_field.through._meta.auto_created:
+                continue  # edited through its own inline (e.g. a source's authors)
+            assert field.name in model_admin.autocomplete_fields, (
+                f"{model._meta.label}.{field.name}"
+            )
+
+
+@pytest.mark.parametrize("model", KB_MODELS, ids=lambda m: m._meta.label)
+def test_every_changelist_opens_for_a_superuser(superuser_client, some_of_everything, model):
+    response = superuser_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", KB_MODELS, ids=lambda m: m._meta.label)
+def test_every_add_page_opens_for_a_superuser(superuser_client, model):
+    response = superuser_client.get(admin_url(model, "add"))
+    expected = 403 if model in (FixtureRecord, SiteState) else 200
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("model", KB_MODELS, ids=lambda m: m._meta.label)
+def test_every_change_page_opens_for_a_superuser(superuser_client, some_of_everything, model):
+    obj = model._default_manager.first()
+    if obj is None:
+        pytest.skip(f"the sample knowledge base has no {model._meta.verbose_name}")
+    response = superuser_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in KB_MODELS if m not in (FixtureRecord, SiteState)],
+    ids=lambda m: m._meta.label,
+)
+def test_an_empty_add_form_is_answered_with_form_errors_not_a_server_error(superuser_client, model):
+    url = admin_url(model, "add")
+    data = form_data(superuser_client.get(url))
+    data = {key: value for key, value in data.items() if "-" in key}  # management forms only
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["errors"]
+
+
+def test_the_changelist_search_and_filters_answer(superuser_client, some_of_everything):
+    url = admin_url(Credit, "changelist")
+    response = superuser_client.get(url, {"q": "Person", "department": "cast", "verified": "no"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
+def test_housekeeping_rows_can_be_viewed_but_not_changed(superuser_client, some_of_everything):
+    record = FixtureRecord.objects.get()
+    assert superuser_client.get(admin_url(FixtureRecord, "change", record.pk)).status_code == 200
+    response = superuser_client.post(
+        admin_url(FixtureRecord, "change", record.pk), {"model_label": "x"}
+    )
+    assert response.status_code == 403
+    assert FixtureRecord.objects.get().model_label == "films.film"
+
+
+# --------------------------------------------------------------------------- constraints
+
+
+def test_a_cast_credit_with_a_crew_job_is_a_form_error(superuser_client):
+    film = b.make_film()
+    person = b.make_person()
+    url = admin_url(Credit, "add")
+    data = {
+        "film": film.pk,
+        "key": "odd-credit",
+        "person": person.pk,
+        "department": "cast",
+        "job": "director",
+        "status": "final",
+        **inline_management("citations"),
+    }
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert "Cast credits have the job" in str(response.context["adminform"].form.errors)
+    assert not Credit.objects.filter(key="odd-credit").exists()
+
+
+def test_a_duplicate_fact_key_is_a_form_error(superuser_client):
+    credit = b.make_credit(department="directing", job="director", character=None)
+    data = {
+        "film": credit.film.pk,
+        "key": credit.key,
+        "person": b.make_person().pk,
+        "department": "directing",
+        "job": "director",
+        "status": "final",
+        **inline_management("citations"),
+    }
+    response = superuser_client.post(admin_url(Credit, "add"), data)
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["adminform"].form.errors)
+    assert Credit.objects.filter(key=credit.key).count() == 1
+
+
+def test_more_wins_than_nominations_is_a_form_error(superuser_client):
+    ceremony = b.make_ceremony()
+    data = {
+        "film": b.make_film().pk,
+        "key": "tally",
+        "ceremony": ceremony.pk,
+        "nominations": "2",
+        "wins": "5",
+        **inline_management("citations"),
+    }
+    response = superuser_client.post(admin_url(NominationTally, "add"), data)
+    assert response.status_code == 200
+    assert "Wins cannot exceed nominations" in str(response.context["adminform"].form.errors)
+    assert not NominationTally.objects.exists()
+
+
+def test_a_negative_amount_is_a_form_error(superuser_client):
+    data = {
+        "film": b.make_film().pk,
+        "key": "gross",
+        "kind": "worldwide",
+        "amount": "-5",
+        "currency": "USD",
+        "qualifier": "exact",
+        "order": "0",
+        **inline_management("citations"),
+    }
+    response = superuser_client.post(admin_url(BoxOfficeFigure, "add"), data)
+    assert response.status_code == 200
+    assert "cannot be negative" in str(response.context["adminform"].form.errors)
+    assert not BoxOfficeFigure.objects.exists()
+
+
+def test_a_nominee_naming_two_subjects_is_an_inline_form_error(superuser_client):
+    nomination = b.make_nomination()
+    url = admin_url(Nomination, "change", nomination.pk)
+    data = form_data(superuser_client.get(url))
+    data.update(inline_management("nominees", total=1))
+    data.update(
+        {
+            "nominees-0-person": b.make_person().pk,
+            "nominees-0-organization": b.make_organization().pk,
+            "nominees-0-order": "0",
+        }
+    )
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    errors = [
+        f.errors for inline in response.context["inline_admin_formsets"] for f in inline.formset
+    ]
+    assert "exactly one of" in str(errors)
+    assert not Nominee.objects.exists()
+
+
+def test_a_bad_partial_date_is_a_form_error_and_a_natural_one_is_stored(superuser_client):
+    film = b.make_film()
+    data = {
+        "film": film.pk,
+        "key": "shoot",
+        "kind": "principal_photography",
+        "title": "Filming",
+        "date": "sometime soon",
+        **inline_management("citations"),
+    }
+    response = superuser_client.post(admin_url(ProductionEvent, "add"), data)
+    assert response.status_code == 200
+    assert "is not a date" in str(response.context["adminform"].form.errors)
+
+    data["date"] = "mid-2012"
+    data["end_date"] = "18 December 2013"
+    response = superuser_client.post(admin_url(ProductionEvent, "add"), data)
+    assert response.status_code == 302
+    event = ProductionEvent.objects.get(key="shoot")
+    assert event.date == PartialDate(2012, qualifier="mid")
+    assert event.end_date == PartialDate(2013, 12, 18)
+
+
+# --------------------------------------------------------------------------- reload tracking
+
+
+def test_rows_edited_after_the_last_reload_are_flagged_and_filtered(superuser_client):
+    film = b.make_film()
+    edited = b.make_character(film=film, name="Edited")
+    loaded = b.make_character(film=film, name="As loaded")
+    Character.objects.filter(pk=loaded.pk).update(updated_at=None)  # as a raw fixture load
+    SiteState.objects.update_or_create(
+        pk=1, defaults={"last_reload_at": timezone.now() - datetime.timedelta(hours=1)}
+    )
+    url = admin_url(Character, "changelist")
+
+    changed = superuser_client.get(url, {"changed_since_reload": "yes"})
+    unchanged = superuser_client.get(url, {"changed_since_reload": "no"})
+
+    assert [c.pk for c in changed.context["cl"].result_list] == [edited.pk]
+    assert [c.pk for c in unchanged.context["cl"].result_list] == [loaded.pk]
+    assert "Changed since reload" in changed.content.decode()
+
+
+def test_view_on_site_points_at_the_film_for_facts_without_a_page():
+    film = Film(name="Her", slug="her", year=2013)
+    credit = Credit(film=film)
+    model_admin = admin.site._registry[Credit]
+    url = model_admin.view_on_site(credit)
+    assert url is None or "her" in url
+
+
+def test_figures_show_amounts_as_written(superuser_client):
+    b.make_figure(amount=Decimal("48300000"))
+    response = superuser_client.get(admin_url(BoxOfficeFigure, "changelist"))
+    assert "$48.3 million" in response.content.decode()
