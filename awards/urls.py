@@ -4,4 +4,10 @@ from awards import views
 
 app_name = "awards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.award_index, name="index"),
+    path("ceremonies/<slug:slug>/", views.ceremony_detail, name="ceremony"),
+    path("categories/<slug:slug>/", views.category_detail, name="category"),
+    path("nominations/", views.nomination_list, name="nomination_list"),
+    path("nominations/<slug:slug>/<slug:key>/", views.nomination_detail, name="nomination"),
+]

@@ -4,4 +4,34 @@ from films import views
 
 app_name = "films"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("films/", views.film_list, name="film_list"),
+    path("films/<slug:slug>/", views.film_detail, name="film"),
+    path(
+        "films/<slug:slug>/characters/<slug:character>/",
+        views.character_detail,
+        name="character",
+    ),
+    path("films/<slug:slug>/production/<slug:key>/", views.event_detail, name="event"),
+    path("films/<slug:slug>/releases/<slug:key>/", views.release_detail, name="release"),
+    path("films/<slug:slug>/reviews/<slug:key>/", views.review_detail, name="review"),
+    path(
+        "films/<slug:slug>/disagreements/<slug:key>/",
+        views.disagreement_detail,
+        name="disagreement",
+    ),
+    path("reviews/", views.review_list, name="review_list"),
+    path("sources/", views.source_list, name="source_list"),
+    path("sources/<slug:key>/", views.source_detail, name="source"),
+    path("genres/<slug:slug>/", views.genre_detail, name="genre"),
+    path("territories/<slug:slug>/", views.territory_detail, name="territory"),
+    path("languages/<slug:slug>/", views.language_detail, name="language"),
+    path("locations/<slug:slug>/", views.location_detail, name="location"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+    path("works/<slug:slug>/", views.work_detail, name="work"),
+    path("music/<slug:slug>/", views.music_detail, name="music"),
+    path("lists/<slug:slug>/", views.toptenlist_detail, name="toptenlist"),
+    path("timeline/", views.timeline, name="timeline"),
+    path("search/", views.search, name="search"),
+]

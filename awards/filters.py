@@ -1,0 +1,29 @@
+"""Facets and sorting for the nomination list."""
+
+import django_filters
+
+from awards.models import Ceremony, Nomination
+
+
+class NominationFilter(django_filters.FilterSet):
+    result = django_filters.ChoiceFilter(choices=Nomination.Result.choices, label="Result")
+    ceremony = django_filters.ModelChoiceFilter(
+        queryset=Ceremony.objects.all(), to_field_name="slug", label="Ceremony"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("ceremony__name", "ceremony"),
+            ("category__name", "category"),
+            ("result", "result"),
+        ),
+        field_labels={
+            "ceremony__name": "Ceremony",
+            "category__name": "Category",
+            "result": "Result",
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Nomination
+        fields = []

@@ -1,0 +1,53 @@
+"""The list pages' shared machinery: facets, sorting and pagination that never 500.
+
+``filtered_page(request, filterset_class, queryset)`` binds the query string
+to a django-filter FilterSet, keeps only the values that validate (unknown
+sort keys and junk facet values are reported, not obeyed), and paginates.
+A page number that is not a positive integer within range raises Http404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+
+PER_PAGE = 25
+MAX_PARAM_LENGTH = 200
+
+
+@dataclass
+class ListPage:
+    filterset: object
+    page: object
+    paginator: object
+    errors: dict
+
+    @property
+    def rejected(self):
+        return bool(self.errors)
+
+
+def filtered_page(request, filterset_class, queryset, per_page=PER_PAGE):
+    data = request.GET.copy()
+    too_long = {k for k, v in data.lists() if any(len(item) > MAX_PARAM_LENGTH for item in v)}
+    for key in too_long:
+        del data[key]
+    filterset = filterset_class(data or None, queryset=queryset, request=request)
+    errors = {}
+    if filterset.is_bound and not filterset.form.is_valid():
+        errors = {
+            filterset.form.fields[name].label or name: [str(e) for e in messages]
+            for name, messages in filterset.form.errors.items()
+            if name in filterset.form.fields
+        }
+    for key in too_long:
+        errors[key] = ["That value is too long and was ignored."]
+    paginator = Paginator(filterset.qs, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        page = paginator.page(number)
+    except InvalidPage as exc:
+        raise Http404(f"There is no page {str(number)[:20]!r} in this list.") from exc
+    return ListPage(filterset=filterset, page=page, paginator=paginator, errors=errors)

@@ -1,0 +1,130 @@
+"""Site search across films, people, organizations, characters and sources.
+
+On PostgreSQL each kind is ranked with full-text search (``websearch`` query
+syntax, so quotes and ``-word`` work and junk never raises); elsewhere a
+case-insensitive substring match stands in. ``search(text)`` never raises on
+user input: an empty, over-long or punctuation-only query comes back as
+``Results`` with a ``message`` explaining what to type instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+
+from films.models import Character, Film, Source
+from people.models import Organization, Person
+
+MAX_QUERY_LENGTH = 200
+PER_KIND = 20
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    items: list
+
+
+@dataclass
+class Results:
+    query: str
+    groups: list = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def total(self):
+        return sum(len(g.items) for g in self.groups)
+
+
+# kind -> (label, queryset factory, fields searched)
+KINDS = {
+    "films": ("Films", Film.objects.all, ["name", "stylized_title", "tagline"]),
+    "people": (
+        "People",
+        lambda: Person.objects.prefetch_related("aliases"),
+        ["name", "description"],
+    ),
+    "organizations": (
+        "Organizations",
+        Organization.objects.all,
+        ["name", "description"],
+    ),
+    "characters": (
+        "Characters",
+        lambda: Character.objects.select_related("film"),
+        ["name", "description"],
+    ),
+    "sources": (
+        "Sources",
+        lambda: Source.objects.select_related("publication"),
+        ["title", "byline"],
+    ),
+}
+ALIASES = {"people": "aliases__name", "organizations": "aliases__name"}
+
+
+def clean_query(text):
+    text = (text or "").replace("\x00", " ")
+    return " ".join(text.split())
+
+
+def search(text):
+    query = clean_query(text)
+    if not query:
+        return Results(query, message="Type a name or a title to search the knowledge base.")
+    if len(query) > MAX_QUERY_LENGTH:
+        return Results(
+            query[:MAX_QUERY_LENGTH],
+            message=f"That search is too long; use at most {MAX_QUERY_LENGTH} characters.",
+        )
+    if not re.search(r"\w", query):
+        return Results(query, message="Search for words: names, titles or places.")
+    use_fts = connection.vendor == "postgresql"
+    groups = []
+    for kind, (label, make_queryset, fields) in KINDS.items():
+        queryset = make_queryset()
+        if use_fts:
+            items = _full_text(queryset, fields, query, ALIASES.get(kind))
+        else:
+            items = _substring(queryset, fields, query, ALIASES.get(kind))
+        if items:
+            groups.append(Group(kind, label, items))
+    message = "" if groups else "Nothing matched. Try fewer or different words."
+    return Results(query, groups, message)
+
+
+def _substring(queryset, fields, query, alias_field):
+    words = query.split()[:10]
+    condition = Q()
+    for word in words:
+        word_q = Q()
+        for name in [*fields, *([alias_field] if alias_field else [])]:
+            word_q |= Q(**{f"{name}__icontains": word})
+        condition &= word_q
+    return list(queryset.filter(condition).distinct()[:PER_KIND])
+
+
+def _full_text(queryset, fields, query, alias_field):
+    vector = SearchVector(*fields, config="simple")
+    search_query = SearchQuery(query, search_type="websearch", config="simple")
+    ranked = queryset.annotate(rank=SearchRank(vector, search_query)).filter(rank__gt=0)
+    items = list(ranked.order_by("-rank", "pk")[:PER_KIND])
+    if alias_field:
+        seen = {item.pk for item in items}
+        alias_vector = SearchVector(alias_field, config="simple")
+        extra = (
+            queryset.annotate(alias_rank=SearchRank(alias_vector, search_query))
+            .filter(alias_rank__gt=0)
+            .exclude(pk__in=seen)
+            .distinct()[: max(PER_KIND - len(items), 0)]
+        )
+        items.extend(extra)
+    if not items:
+        # Prefix matches ("Johans") that full-text stems would miss.
+        items = _substring(queryset, fields, query, alias_field)
+    return items

@@ -1,0 +1,114 @@
+"""Template helpers used across the site: dates, links, citation markers, JSON-LD."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from filmkb.dates import PartialDate
+
+register = template.Library()
+
+
+@register.simple_tag
+def when(value, unknown="date not stated in sources"):
+    """A PartialDate inside <time datetime>, or a plain note when there is none."""
+    if value is None or value == "":
+        return format_html('<span class="unknown">{}</span>', unknown)
+    if isinstance(value, PartialDate):
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), str(value))
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), value)
+
+
+@register.simple_tag
+def span(start, end=None):
+    """A date range: one <time>, or two joined by an en dash."""
+    if start is None:
+        return when(None)
+    if end is None or end == start:
+        return when(start)
+    return format_html("{} \N{EN DASH} {}", when(start), when(end))
+
+
+@register.filter
+def link(obj, text=None):
+    """<a href="obj.get_absolute_url()">str(obj)</a>; plain text for nothing."""
+    if obj is None or obj == "":
+        return ""
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text or str(obj))
+
+
+@register.filter
+def links(objects):
+    """Comma-separated links to each object."""
+    return format_html_join(
+        ", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), str(o)) for o in objects)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def cites(context, fact):
+    """Citation markers [n] for a fact registered in the page's CitationIndex."""
+    index = context.get("citations")
+    if index is None:
+        return ""
+    markers = index.markers(fact)
+    if not markers:
+        return ""
+    return format_html(
+        '<span class="cites">{}</span>',
+        format_html_join(
+            "",
+            '<sup class="cite"><a href="#{}" aria-label="Reference {}"{}>[{}]</a></sup>',
+            (
+                (
+                    m.anchor,
+                    m.number,
+                    format_html(' title="{}"', m.locator) if m.locator else "",
+                    m.number,
+                )
+                for m in markers
+            ),
+        ),
+    )
+
+
+@register.simple_tag
+def jsonld(data):
+    """A JSON-LD block; '<', '>' and '&' are escaped so data cannot end the script."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _json_script_escapes
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path=None):
+    """An absolute URL for a path (default: this page's), for canonical and og:url."""
+    request = context.get("request")
+    if request is None:
+        return path or ""
+    return request.build_absolute_uri(path if path is not None else request.path)
+
+
+@register.filter
+def money(amount, currency="USD"):
+    symbol = "$" if currency == "USD" else f"{currency} "
+    return f"{symbol}{amount:,.0f}"
+
+
+@register.filter
+def safe_url(url):
+    """The URL if it is http(s), else empty: a javascript: link never reaches a page."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter(name="fact_url")
+def fact_url_filter(fact):
+    """Where a fact is shown: its own page or its row on its film's page."""
+    from films.queries import fact_url
+
+    return fact_url(fact)

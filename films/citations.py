@@ -1,0 +1,101 @@
+"""Number the citations of everything a page shows, in order of first use.
+
+A page builds one ``CitationIndex`` in its view and registers each fact in
+the order the template renders it. The index gives every source a number the
+first time a fact citing it is registered, like a printed reference list:
+the same source keeps its number wherever it is cited again. Templates then
+read ``index.markers(fact)`` and ``index.references``; nothing here queries
+the database, provided each fact's ``citations`` were prefetched with their
+``source`` (see ``cited()``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+
+def cited(relation, fact_model):
+    """A Prefetch of ``<relation>__citations`` with each citation's source in the same query.
+
+    ``relation`` is the path to the facts ("credits"), or "" when prefetching on
+    the facts themselves, in which case pass ``fact_model``.
+    """
+    model = fact_model._meta.get_field("citations").related_model
+    path = f"{relation}__citations" if relation else "citations"
+    return Prefetch(path, queryset=model.objects.select_related("source__publication"))
+
+
+@dataclass
+class Reference:
+    number: int
+    source: object
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"cite-{self.number}"
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    locator: str = ""
+    note: str = ""
+
+    @property
+    def anchor(self):
+        return f"cite-{self.number}"
+
+
+def fact_key(fact):
+    return (fact._meta.label_lower, fact.pk)
+
+
+class CitationIndex:
+    """Citations of one page, numbered by source in order of first use."""
+
+    def __init__(self):
+        self._references: dict[int, Reference] = {}
+        self._markers: dict[tuple, list[Marker]] = {}
+
+    def add(self, fact):
+        """Register a fact (idempotent) and return its markers."""
+        key = fact_key(fact)
+        if key in self._markers:
+            return self._markers[key]
+        markers = []
+        seen = set()
+        for citation in fact.citations.all():
+            reference = self._references.get(citation.source_id)
+            if reference is None:
+                reference = Reference(len(self._references) + 1, citation.source)
+                self._references[citation.source_id] = reference
+            detail = "; ".join(part for part in (citation.locator, citation.note) if part)
+            if detail and detail not in reference.notes:
+                reference.notes.append(detail)
+            if reference.number not in seen:
+                seen.add(reference.number)
+                markers.append(Marker(reference.number, citation.locator, citation.note))
+        self._markers[key] = markers
+        return markers
+
+    def add_all(self, facts):
+        for fact in facts:
+            self.add(fact)
+        return facts
+
+    def markers(self, fact):
+        """Markers of a registered fact; an unregistered fact has none."""
+        return self._markers.get(fact_key(fact), [])
+
+    def is_registered(self, fact):
+        return fact_key(fact) in self._markers
+
+    @property
+    def references(self):
+        return sorted(self._references.values(), key=lambda r: r.number)
+
+    def __len__(self):
+        return len(self._references)

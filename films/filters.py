@@ -1,0 +1,86 @@
+"""Facets and sorting for the film, source and review lists."""
+
+import django_filters
+from django.db.models import Q
+
+from films.models import Film, Genre, Language, Review, Source, Territory
+from people.models import Organization
+
+
+class FilmFilter(django_filters.FilterSet):
+    genre = django_filters.ModelChoiceFilter(
+        field_name="genres", queryset=Genre.objects.all(), to_field_name="slug", label="Genre"
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="countries",
+        queryset=Territory.objects.all(),
+        to_field_name="slug",
+        label="Country",
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        queryset=Language.objects.all(),
+        to_field_name="slug",
+        label="Language",
+    )
+    year = django_filters.NumberFilter(
+        field_name="year", label="Year", min_value=1, max_value=9999, step_size=1
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("year", "year")),
+        field_labels={"name": "Title", "year": "Year"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Film
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
+
+
+class SourceFilter(django_filters.FilterSet):
+    publication = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.filter(sources_published__isnull=False).distinct(),
+        to_field_name="slug",
+        label="Publication",
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year", label="Year published", min_value=1, max_value=9999, step_size=1
+    )
+    q = django_filters.CharFilter(method="filter_text", label="Title contains")
+    sort = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("published", "published")),
+        field_labels={"title": "Title", "published": "Date published"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(published__startswith=f"{int(value):04d}")
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(key__icontains=value))
+
+
+class ReviewFilter(django_filters.FilterSet):
+    sentiment = django_filters.ChoiceFilter(choices=Review.Sentiment.choices, label="Sentiment")
+    publication = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.filter(reviews__isnull=False).distinct(),
+        to_field_name="slug",
+        label="Publication",
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("published", "published"), ("critic__sort_name", "critic")),
+        field_labels={"published": "Date published", "critic__sort_name": "Critic"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Review
+        fields = []

@@ -1,0 +1,475 @@
+"""Page assembly for the film pages: one place that knows which rows a page needs.
+
+``film_page(slug)`` fetches the film with everything its page shows in a fixed
+number of queries (prefetches, never queries in template loops), registers
+each fact with a ``CitationIndex`` in the order the template renders it, and
+returns a ``FilmPage`` the template only reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404
+
+from awards.models import Nomination, NominationTally, Nominee
+from films.charts import bar_chart
+from films.citations import CitationIndex, cited
+from films.models import (
+    AggregateScore,
+    BoxOfficeFigure,
+    Credit,
+    Dedication,
+    ExternalLink,
+    Film,
+    FilmCompany,
+    FilmMusic,
+    FilmTheme,
+    FilmTitle,
+    MusicCredit,
+    ProductionEvent,
+    Recast,
+    RelatedWork,
+    Release,
+    Review,
+    TopTenEntry,
+)
+
+STARRING_LIMIT = 6
+THEATRICAL_KINDS = {
+    Release.Kind.WORLD_PREMIERE,
+    Release.Kind.FESTIVAL,
+    Release.Kind.LIMITED,
+    Release.Kind.WIDE,
+}
+CHART_KINDS = [
+    BoxOfficeFigure.Kind.BUDGET,
+    BoxOfficeFigure.Kind.DOMESTIC,
+    BoxOfficeFigure.Kind.INTERNATIONAL,
+    BoxOfficeFigure.Kind.WORLDWIDE,
+]
+
+
+@dataclass
+class Group:
+    """One fact, or several facts giving different values for one disputed quantity."""
+
+    facts: list
+    disagreement: object = None
+
+    @property
+    def fact(self):
+        return self.facts[0]
+
+    @property
+    def disputed(self):
+        return self.disagreement is not None and len(self.facts) > 1
+
+
+def group_disagreements(facts):
+    """Gather facts sharing a Disagreement into one Group at the first one's place."""
+    groups = []
+    by_disagreement = {}
+    for fact in facts:
+        if fact.disagreement_id is None:
+            groups.append(Group([fact]))
+            continue
+        group = by_disagreement.get(fact.disagreement_id)
+        if group is None:
+            group = Group([fact], fact.disagreement)
+            by_disagreement[fact.disagreement_id] = group
+            groups.append(group)
+        else:
+            group.facts.append(fact)
+    return groups
+
+
+def _facts(model, *related, prefetch=()):
+    return Prefetch(
+        {
+            FilmTitle: "titles",
+            FilmCompany: "companies",
+            FilmTheme: "film_themes",
+            Dedication: "dedications",
+            RelatedWork: "related_works",
+            ExternalLink: "external_links",
+            Credit: "credits",
+            Recast: "recasts",
+            ProductionEvent: "production_events",
+            FilmMusic: "music",
+            MusicCredit: "music_credits",
+            Release: "releases",
+            BoxOfficeFigure: "box_office",
+            AggregateScore: "aggregate_scores",
+            Review: "reviews",
+            TopTenEntry: "top_ten_entries",
+            Nomination: "nominations",
+            NominationTally: "nomination_tallies",
+        }[model],
+        queryset=model.objects.select_related("disagreement", *related).prefetch_related(
+            cited("", model), *prefetch
+        ),
+    )
+
+
+def film_detail_queryset():
+    """The film with every row its page shows (one query per table, see tests)."""
+    return Film.objects.prefetch_related(
+        "genres",
+        "countries",
+        "languages",
+        _facts(FilmTitle, "territory"),
+        _facts(FilmCompany, "organization", prefetch=["territories"]),
+        _facts(FilmTheme, "theme"),
+        _facts(Dedication, "person"),
+        _facts(RelatedWork, "work"),
+        _facts(ExternalLink),
+        _facts(Credit, "person", "organization", "character"),
+        _facts(
+            Recast,
+            "character",
+            "replaced__person",
+            "replaced__organization",
+            "replacement__person",
+            "replacement__organization",
+        ),
+        _facts(ProductionEvent, prefetch=["people", "organizations", "locations"]),
+        _facts(FilmMusic, "work"),
+        _facts(MusicCredit, "work", "person", "organization"),
+        _facts(
+            Release,
+            "territory",
+            "location",
+            "festival",
+            "distributor",
+            "superseded_by",
+            "music_work",
+        ),
+        _facts(BoxOfficeFigure, "territory", "release"),
+        _facts(AggregateScore, "aggregator"),
+        _facts(Review, "critic", "publication", prefetch=["quotes"]),
+        _facts(TopTenEntry, "top_ten_list__publication", prefetch=["top_ten_list__critics"]),
+        _facts(
+            Nomination,
+            "ceremony__body",
+            "category",
+            prefetch=[
+                Prefetch(
+                    "nominees",
+                    queryset=Nominee.objects.select_related("person", "organization", "music_work"),
+                )
+            ],
+        ),
+        _facts(NominationTally, "ceremony__body"),
+    )
+
+
+@dataclass
+class CeremonyAccolades:
+    ceremony: object
+    nominations: list = field(default_factory=list)
+    tallies: list = field(default_factory=list)
+
+    @property
+    def listed(self):
+        return len(self.nominations)
+
+    @property
+    def listed_wins(self):
+        return sum(1 for n in self.nominations if n.result == Nomination.Result.WON)
+
+
+@dataclass
+class FilmPage:
+    film: Film
+    citations: CitationIndex
+    summary: dict
+    cast: list
+    crew: list
+    recasts: list
+    events: list
+    music: list
+    music_credits: list
+    releases: list
+    figures: list
+    chart: object
+    chart_rows: list
+    scores: list
+    reviews: list
+    top_ten: list
+    accolades: list
+    themes: list
+    related: list
+    dedications: list
+    external_links: list
+
+
+def _sort_cast(credit):
+    return (credit.billing_order is None, credit.billing_order or 0, credit.pk)
+
+
+def _date_key(fact):
+    date = getattr(fact, "date", None)
+    return (date is None, date.sort_key() if date else (0,), fact.pk)
+
+
+def build_film_page(film):
+    """Arrange a prefetched film into page sections and number its citations."""
+    index = CitationIndex()
+    titles = list(film.titles.all())
+    credits = list(film.credits.all())
+    cast = sorted((c for c in credits if c.department == Credit.Department.CAST), key=_sort_cast)
+    crew_credits = [c for c in credits if c.department != Credit.Department.CAST]
+    companies = list(film.companies.all())
+    releases = sorted(film.releases.all(), key=_date_key)
+    figures = list(film.box_office.all())
+
+    def jobs(*departments):
+        return [c for c in crew_credits if c.department in departments]
+
+    summary = {
+        "titles": group_disagreements(titles),
+        "directed_by": jobs(Credit.Department.DIRECTING),
+        "written_by": jobs(Credit.Department.WRITING),
+        "produced_by": [
+            c for c in jobs(Credit.Department.PRODUCTION) if c.job == Credit.Job.PRODUCER
+        ],
+        "starring": [
+            c for c in cast if c.status == Credit.Status.FINAL and c.billing_order is not None
+        ][:STARRING_LIMIT],
+        "music_by": jobs(Credit.Department.MUSIC),
+        "cinematography": jobs(Credit.Department.CAMERA),
+        "editing": jobs(Credit.Department.EDITING),
+        "companies": [c for c in companies if c.role == FilmCompany.Role.PRODUCTION],
+        "distributors": [c for c in companies if c.role == FilmCompany.Role.DISTRIBUTION],
+        "release_dates": group_disagreements(
+            r
+            for r in releases
+            if r.kind in THEATRICAL_KINDS and r.status != Release.Status.SUPERSEDED
+        ),
+        "budget": group_disagreements(f for f in figures if f.kind == BoxOfficeFigure.Kind.BUDGET),
+        "box_office": group_disagreements(
+            f for f in figures if f.kind == BoxOfficeFigure.Kind.WORLDWIDE
+        ),
+    }
+    for key, value in summary.items():
+        for item in value:
+            index.add_all(item.facts if isinstance(item, Group) else [item])
+        summary[key] = value
+
+    index.add_all(cast)
+    recasts = index.add_all(list(film.recasts.all()))
+    crew = []
+    for department, label in Credit.Department.choices:
+        members = [c for c in crew_credits if c.department == department]
+        if members:
+            crew.append((label, index.add_all(members)))
+    events = group_disagreements(sorted(film.production_events.all(), key=_date_key))
+    for group in events:
+        index.add_all(group.facts)
+    music = index.add_all(list(film.music.all()))
+    music_credits = index.add_all(list(film.music_credits.all()))
+    release_groups = group_disagreements(releases)
+    for group in release_groups:
+        index.add_all(group.facts)
+    figure_groups = group_disagreements(figures)
+    for group in figure_groups:
+        index.add_all(group.facts)
+    chart_rows = [f for f in figures if f.kind in CHART_KINDS]
+    chart_rows.sort(key=lambda f: (CHART_KINDS.index(f.kind), f.pk))
+    chart = bar_chart(
+        (
+            f.get_kind_display() + (f" ({f.territory})" if f.territory_id else ""),
+            f.amount,
+            f.display_amount,
+            "bar-budget" if f.kind == BoxOfficeFigure.Kind.BUDGET else "bar-gross",
+        )
+        for f in chart_rows
+    )
+    scores = group_disagreements(film.aggregate_scores.all())
+    for group in scores:
+        index.add_all(group.facts)
+    reviews = index.add_all(list(film.reviews.all()))
+    top_ten = sorted(
+        film.top_ten_entries.all(),
+        key=lambda e: (e.top_ten_list.year or 0, e.top_ten_list.name, e.pk),
+    )
+    index.add_all(top_ten)
+    accolades = {}
+    for nomination in film.nominations.all():
+        accolades.setdefault(nomination.ceremony_id, CeremonyAccolades(nomination.ceremony))
+        accolades[nomination.ceremony_id].nominations.append(nomination)
+    for tally in film.nomination_tallies.all():
+        accolades.setdefault(tally.ceremony_id, CeremonyAccolades(tally.ceremony))
+        accolades[tally.ceremony_id].tallies.append(tally)
+    accolades = sorted(accolades.values(), key=_ceremony_key)
+    for group in accolades:
+        index.add_all(group.tallies)
+        index.add_all(group.nominations)
+    themes = index.add_all(list(film.film_themes.all()))
+    related = index.add_all(list(film.related_works.all()))
+    dedications = index.add_all(list(film.dedications.all()))
+    external_links = index.add_all(list(film.external_links.all()))
+    return FilmPage(
+        film=film,
+        citations=index,
+        summary=summary,
+        cast=cast,
+        crew=crew,
+        recasts=recasts,
+        events=events,
+        music=music,
+        music_credits=music_credits,
+        releases=release_groups,
+        figures=figure_groups,
+        chart=chart,
+        chart_rows=chart_rows,
+        scores=scores,
+        reviews=reviews,
+        top_ten=top_ten,
+        accolades=accolades,
+        themes=themes,
+        related=related,
+        dedications=dedications,
+        external_links=external_links,
+    )
+
+
+def _ceremony_key(group):
+    ceremony = group.ceremony
+    date = ceremony.date
+    return (date is None, date.sort_key() if date else (ceremony.year or 0,), ceremony.name)
+
+
+def film_page(slug):
+    film = get_object_or_404(film_detail_queryset(), slug=slug)
+    return build_film_page(film)
+
+
+def chronological(queryset):
+    """Order dated facts by date with undated ones last (text dates sort by canonical form)."""
+    return queryset.order_by(F("date").asc(nulls_last=True), "id")
+
+
+# --------------------------------------------------------------------------- any fact
+
+
+def fact_models():
+    """Every concrete fact model that has citations, in a stable order."""
+    from django.apps import apps
+
+    from filmkb.models import Fact
+
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, Fact) and not m._meta.abstract and hasattr(m, "citations")
+    ]
+
+
+# What str(fact) and its link read, per fact model, so listing facts of any kind
+# (a source's "what cites this", a disagreement's members) costs one query a table.
+FACT_RELATED = {
+    "films.filmtitle": ["film", "territory"],
+    "films.filmcompany": ["film", "organization"],
+    "films.filmtheme": ["film", "theme"],
+    "films.dedication": ["film", "person"],
+    "films.relatedwork": ["film", "work"],
+    "films.externallink": ["film"],
+    "films.credit": ["film", "person", "organization", "character"],
+    "films.recast": [
+        "film",
+        "character",
+        "replaced__person",
+        "replaced__organization",
+        "replacement__person",
+        "replacement__organization",
+    ],
+    "films.productionevent": ["film"],
+    "films.filmmusic": ["film", "work"],
+    "films.musiccredit": ["film", "work", "person", "organization"],
+    "films.release": ["film", "territory"],
+    "films.boxofficefigure": ["film"],
+    "films.aggregatescore": ["film", "aggregator"],
+    "films.review": ["film", "critic", "publication"],
+    "films.toptenentry": ["film", "top_ten_list"],
+    "awards.nomination": ["film", "ceremony", "category"],
+    "awards.nominationtally": ["film", "ceremony"],
+    "people.membership": ["person", "organization"],
+}
+
+FILM_SECTION = {
+    "films.filmtitle": "summary",
+    "films.filmcompany": "summary",
+    "films.filmtheme": "themes",
+    "films.dedication": "dedication",
+    "films.relatedwork": "related-works",
+    "films.externallink": "external-links",
+    "films.credit": "cast",
+    "films.recast": "cast",
+    "films.filmmusic": "music",
+    "films.musiccredit": "music",
+    "films.boxofficefigure": "box-office",
+    "films.aggregatescore": "critical-response",
+    "films.toptenentry": "top-ten",
+    "awards.nominationtally": "accolades",
+}
+
+
+def fact_anchor(fact):
+    return f"{fact._meta.model_name}-{fact.key}" if getattr(fact, "key", "") else ""
+
+
+def fact_url(fact):
+    """Where a fact is shown: its own page, or its row on its film's page."""
+    if hasattr(fact, "get_absolute_url"):
+        return fact.get_absolute_url()
+    label = fact._meta.label_lower
+    if label == "people.membership":
+        return fact.organization.get_absolute_url()
+    return f"{fact.film.get_absolute_url()}#{fact_anchor(fact)}"
+
+
+@dataclass
+class FactUse:
+    fact: object
+    citation: object = None
+
+    @property
+    def kind(self):
+        return self.fact._meta.verbose_name
+
+    @property
+    def url(self):
+        return fact_url(self.fact)
+
+    @property
+    def film(self):
+        return getattr(self.fact, "film", None)
+
+
+def facts_citing(source):
+    """Every fact citing a source: one query per citation table."""
+    uses = []
+    for model in fact_models():
+        citation_model = model._meta.get_field("citations").related_model
+        related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
+        rows = citation_model.objects.filter(source=source).select_related("fact", *related)
+        uses.extend(FactUse(row.fact, row) for row in rows)
+    return uses
+
+
+def disagreement_members(disagreement):
+    """Every fact in a disagreement with its citations: one query per fact table,
+    plus one for the citations of each table that has members."""
+    members = []
+    for model in fact_models():
+        related = FACT_RELATED.get(model._meta.label_lower, [])
+        rows = (
+            model._default_manager.filter(disagreement=disagreement)
+            .select_related(*related)
+            .prefetch_related(cited("", model))
+        )
+        members.extend(rows)
+    return members

@@ -1,0 +1,45 @@
+"""Facets and sorting for the people and organization lists."""
+
+import django_filters
+
+from films.models import Credit
+from people.models import Organization, Person
+
+
+class PersonFilter(django_filters.FilterSet):
+    department = django_filters.ChoiceFilter(
+        field_name="credits__department", choices=Credit.Department.choices, label="Department"
+    )
+    job = django_filters.ChoiceFilter(
+        field_name="credits__job", choices=Credit.Job.choices, label="Job"
+    )
+    name = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", label="Name contains"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("sort_name", "name"),), field_labels={"sort_name": "Name"}, label="Sort by"
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label="Kind")
+    name = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", label="Name contains"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("kind", "kind")),
+        field_labels={"name": "Name", "kind": "Kind"},
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
