@@ -1,0 +1,76 @@
+"""Make the database match the curated fixture files.
+
+Maintainers edit ``fixtures/*.json`` in review and run this to bring any
+database (a laptop's SQLite, production PostgreSQL) to exactly that content,
+safely: everything is validated first, written in one transaction, and rows
+curators changed in the admin since the last reload are not overwritten
+without ``--force``. The work is done by ``films.sync.reload_fixtures``.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from films import sync
+
+
+class Command(BaseCommand):
+    help = (
+        "Make the database match the fixture files: create, update and delete rows of the "
+        "fixture-managed models (FIXTURE_LAYOUT) so that a second run changes nothing. "
+        "With no paths, every FIXTURE_LAYOUT file present in fixtures/ is loaded and syncs "
+        "the models the layout lists for it (models of absent files are left alone). With "
+        "paths, only the models that appear in those files are synced: their rows missing "
+        "from the files are deleted, other models are untouched. Everything is validated "
+        "before anything is written, in one transaction. Rows changed by curators since "
+        "the last reload are listed and the reload refused unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="Fixture files (default: fixtures/*.json).")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Validate and report what would change, writing nothing.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overwrite or delete rows that curators changed since the last reload.",
+        )
+
+    def handle(self, *args, paths, dry_run, force, verbosity, **options):
+        def progress(message, level=1):
+            if verbosity >= level:
+                self.stdout.write(message)
+                self.stdout.flush()
+
+        try:
+            with transaction.atomic():
+                result = sync.reload_fixtures(
+                    paths or None, dry_run=dry_run, force=force, progress=progress
+                )
+        except sync.ConflictError as exc:
+            if verbosity >= 1:
+                self.stdout.write(exc.result.table())
+            raise CommandError(str(exc)) from None
+        except sync.SyncError as exc:
+            raise CommandError(str(exc)) from None
+
+        if not result.files:
+            self.stdout.write(f"No fixture files in {sync.default_fixture_dir()}; nothing to load.")
+            return
+        if verbosity >= 1:
+            self.stdout.write(result.table())
+        for conflict in result.forced:
+            self.stdout.write(self.style.WARNING(f"Overwritten (--force): {conflict}"))
+        t = result.total
+        summary = (
+            f"{t.created} created, {t.updated} updated, {t.deleted} deleted, "
+            f"{t.unchanged} unchanged, from {len(result.files)} file(s)"
+        )
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"Dry run, nothing written: {summary}."))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"Reloaded: {summary}; knowledge-base version {result.version}.")
+            )

@@ -1,0 +1,488 @@
+"""reload_fixtures and export_fixtures: round trips, refusals, curator protection."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models.signals import post_delete
+
+from films import sync
+from films.models import (
+    BoxOfficeFigure,
+    FixtureRecord,
+    Genre,
+    MusicWork,
+    Release,
+    SiteState,
+)
+from people.models import Organization, Person
+from tests import sync_data
+from tests.sync_data import find, snapshot, write
+
+pytestmark = pytest.mark.django_db
+
+
+def reload(*args, **kwargs):
+    out = StringIO()
+    call_command("reload_fixtures", *[str(a) for a in args], stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def export(directory, **kwargs):
+    out = StringIO()
+    call_command("export_fixtures", output=directory, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def table(output):
+    """The per-model report lines of the command's output."""
+    return [line for line in output.splitlines() if re.match(r"^\S+\.\S+\s+\d", line)]
+
+
+def counts(output, label):
+    (line,) = [row for row in table(output) if row.split()[0] == label]
+    return tuple(int(n) for n in line.split()[1:])
+
+
+@pytest.fixture
+def small(tmp_path):
+    return write(tmp_path / "small.json", sync_data.objects())
+
+
+@pytest.fixture
+def loaded(small):
+    reload(small)
+    return small
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+def test_reload_into_an_empty_database_creates_everything_and_resolves_forward_references(small):
+    output = reload(small)
+
+    assert counts(output, "people.person") == (2, 0, 0, 0)
+    assert "17 created, 0 updated, 0 deleted, 0 unchanged" in output
+    paper = Organization.objects.get(slug="daily-paper")
+    assert paper.parent.slug == "media-group"
+    planned = Release.objects.get(key="planned")
+    assert planned.superseded_by.key == "actual"
+    assert [a.slug for a in MusicWork.objects.get(slug="song").albums.all()] == ["album"]
+    assert str(Release.objects.get(key="actual").date) == "December 2013"
+
+
+def test_reload_twice_changes_nothing_the_second_time(loaded):
+    output = reload(loaded)
+
+    assert "0 created, 0 updated, 0 deleted, 17 unchanged" in output
+    assert all(row.split()[1:4] == ["0", "0", "0"] for row in table(output))
+
+
+def test_reload_then_export_then_reload_and_export_leaves_files_byte_identical(
+    loaded, tmp_path, settings
+):
+    first, second = tmp_path / "first", tmp_path / "second"
+    export(first)
+    settings.FIXTURE_DIR = first
+
+    output = reload()  # the default: every layout file present in FIXTURE_DIR
+    export(second)
+
+    assert "0 created, 0 updated, 0 deleted, 17 unchanged" in output
+    names = sorted(p.name for p in first.iterdir())
+    assert names == [
+        "cast-and-crew.json",
+        "film.json",
+        "music.json",
+        "people.json",
+        "release-and-box-office.json",
+        "sources.json",
+    ]
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_export_writes_the_layout_sorted_by_natural_key_without_ids(loaded, tmp_path):
+    export(tmp_path / "out")
+
+    text = (tmp_path / "out" / "film.json").read_text()
+    items = json.loads(text)
+    assert text.endswith("]\n")
+    assert [o["model"] for o in items] == ["films.genre", "films.genre", "films.film"]
+    assert [o["fields"]["slug"] for o in items[:2]] == ["drama", "romance"]
+    film = items[2]
+    assert "pk" not in film
+    assert film["fields"]["genres"] == [["drama"], ["romance"]]  # many-to-many lists sorted
+    assert "updated_at" not in film["fields"]
+    figure = json.loads((tmp_path / "out" / "release-and-box-office.json").read_text())[-1]
+    assert figure["fields"]["amount"] == "47351251.00"
+
+
+def test_export_dry_run_writes_nothing(loaded, tmp_path):
+    output = export(tmp_path / "out", dry_run=True)
+
+    assert "would change" in output
+    assert not (tmp_path / "out").exists()
+
+
+def _drop_romance(items):
+    items.remove(find(items, "films.genre", slug="romance"))
+    find(items, "films.film", slug="test-film")["fields"]["genres"] = [["drama"]]
+
+
+def test_reload_detects_updates_and_deletes_and_records_them(loaded):
+    items = sync_data.objects()
+    find(items, "people.person", slug="ann-critic")["fields"]["name"] = "Ann B. Critic"
+    _drop_romance(items)
+    write(loaded, items)
+
+    output = reload(loaded)
+
+    assert counts(output, "people.person") == (0, 1, 0, 1)
+    assert counts(output, "films.genre") == (0, 0, 1, 1)
+    assert counts(output, "films.film") == (0, 1, 0, 0)  # its genres changed
+    assert Person.objects.get(slug="ann-critic").name == "Ann B. Critic"
+    assert list(Genre.objects.values_list("slug", flat=True)) == ["drama"]
+    assert not FixtureRecord.objects.filter(natural_key='["romance"]').exists()
+    assert "0 created, 0 updated, 0 deleted" in reload(loaded)
+
+
+def test_reload_with_paths_syncs_only_the_models_those_files_hold(loaded, tmp_path):
+    only_people = [o for o in sync_data.objects() if o["model"] == "people.person"]
+    only_people.pop()  # Joe Actor is gone from this file, but credits still name him...
+    path = write(tmp_path / "people-only.json", only_people)
+
+    with pytest.raises(CommandError, match=r"joe-actor|Joe Actor"):
+        reload(path)  # ...so deleting him is refused and nothing is written
+    assert Person.objects.filter(slug="joe-actor").exists()
+
+    output = reload(write(path, [*only_people[:1], sync_data.objects()[1]]))
+    assert [row.split()[0] for row in table(output)] == ["people.person"]
+
+
+def test_dry_run_reports_the_same_as_the_real_run_and_changes_nothing(loaded):
+    items = sync_data.objects()
+    find(items, "people.person", slug="ann-critic")["fields"]["name"] = "Ann B. Critic"
+    _drop_romance(items)
+    items.append({"model": "films.genre", "fields": {"name": "Sci-fi", "slug": "sci-fi"}})
+    write(loaded, items)
+    before = snapshot()
+
+    dry = reload(loaded, dry_run=True)
+
+    assert snapshot() == before
+    assert "Dry run, nothing written: 1 created, 2 updated, 1 deleted" in dry
+    real = reload(loaded)
+    assert table(dry) == table(real)
+
+
+def test_reload_bumps_the_site_version_once_and_stamps_the_reload_time(loaded):
+    state = SiteState.objects.get()
+    assert state.last_reload_at is not None
+
+    reload(loaded)
+
+    assert SiteState.objects.get().version == state.version + 1
+    reload(loaded, dry_run=True)
+    assert SiteState.objects.get().version == state.version + 1
+
+
+def test_bump_version_creates_the_single_state_row_when_missing():
+    assert sync.bump_version() == 2
+    assert sync.bump_version() == 3
+    assert SiteState.objects.count() == 1
+
+
+def test_signal_handlers_can_tell_a_reload_is_writing(loaded):
+    seen = []
+
+    def handler(sender, **kwargs):
+        seen.append(sync.RELOADING.get())
+
+    items = sync_data.objects()
+    _drop_romance(items)
+    post_delete.connect(handler, weak=False)
+    try:
+        reload(write(loaded, items))
+    finally:
+        post_delete.disconnect(handler)
+    assert seen
+    assert all(seen)
+    assert sync.RELOADING.get() is False
+
+
+def test_make_run_on_a_fresh_checkout_reports_no_fixture_files(tmp_path, settings):
+    settings.FIXTURE_DIR = tmp_path
+
+    output = reload(force=True)
+
+    assert "No fixture files" in output
+    assert not SiteState.objects.exists()
+
+
+def test_reload_query_count_does_not_grow_with_the_number_of_rows(
+    tmp_path, django_assert_num_queries
+):
+    def people(n):
+        items = []
+        for i in range(n):
+            items.append({"model": "people.person", "fields": {"name": f"P{i}", "slug": f"p{i}"}})
+            items.append(
+                {"model": "people.personalias", "fields": {"person": [f"p{i}"], "name": "Alias"}}
+            )
+        return write(tmp_path / f"people-{n}.json", items)
+
+    def queries(path):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            reload(path)
+        return len(ctx.captured_queries)
+
+    sync.bump_version()  # the state row exists in both runs
+    assert queries(people(5)) == queries(people(40))
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _changed(path, mutate):
+    items = sync_data.objects()
+    mutate(items)
+    return write(path, items)
+
+
+def _field(model, field, value, **match):
+    def mutate(items):
+        find(items, model, **match)["fields"][field] = value
+
+    return mutate
+
+
+def _add(*objects):
+    def mutate(items):
+        items.extend(objects)
+
+    return mutate
+
+
+BAD_INPUT = {
+    "unknown model": (
+        _add({"model": "films.spaceship", "fields": {"name": "x"}}),
+        ["object 18 in the file", "field 'model'", "unknown model 'films.spaceship'"],
+    ),
+    "unmanaged model": (
+        _add({"model": "auth.user", "fields": {"username": "x"}}),
+        ["object 18 in the file", "field 'model'", "not loaded from fixtures"],
+    ),
+    "unknown field": (
+        _field("people.person", "shoe_size", 42, slug="ann-critic"),
+        ['people.person ["ann-critic"]', "field 'shoe_size'", "unknown field"],
+    ),
+    "natural key that points nowhere": (
+        _field("films.credit", "person", ["nobody"], key="joe-as-hero"),
+        [
+            'films.credit ["test-film", "joe-as-hero"]',
+            "field 'person'",
+            'no people.person with natural key ["nobody"]',
+        ],
+    ),
+    "many-to-many key that points nowhere": (
+        _field("films.film", "genres", [["drama"], ["western"]], slug="test-film"),
+        ['films.film ["test-film"]', "field 'genres'", '["western"]'],
+    ),
+    "duplicate key": (
+        _add({"model": "people.person", "fields": {"name": "Ann Again", "slug": "ann-critic"}}),
+        ['people.person ["ann-critic"]', "duplicate natural key", "object 1 of"],
+    ),
+    "check constraint violation": (
+        _field("films.musicwork", "track_count", 0, slug="album"),
+        ['films.musicwork ["album"]', "field 'track_count'", "musicwork_track_count_positive"],
+    ),
+    "unique constraint violation": (
+        _field("films.credit", "character", ["test-film", "villain"], key="joe-as-hero"),
+        ["films.credit", "field 'character'", '["test-film", "villain"]'],
+    ),
+    "impossible date": (
+        _field("films.release", "date", "2013-02-30", key="actual"),
+        ['films.release ["test-film", "actual"]', "field 'date'", "Day 30 does not exist"],
+    ),
+    "impossible precision": (
+        _field("films.release", "date", "2013-12~spring", key="actual"),
+        ['films.release ["test-film", "actual"]', "field 'date'", "season qualifies a year"],
+    ),
+    "negative amount": (
+        _field("films.boxofficefigure", "amount", "-5", key="worldwide"),
+        [
+            'films.boxofficefigure ["test-film", "worldwide"]',
+            "field 'amount'",
+            "cannot be negative",
+        ],
+    ),
+    "superseded release naming no successor": (
+        _field("films.release", "superseded_by", None, key="planned"),
+        ['films.release ["test-film", "planned"]', "field 'superseded_by'"],
+    ),
+    "database id instead of natural key": (
+        _add({"model": "people.person", "pk": 7, "fields": {"name": "Z", "slug": "z"}}),
+        ["field 'pk'", "natural keys"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUT, ids=list(BAD_INPUT))
+def test_bad_input_is_refused_naming_file_object_and_field_and_nothing_changes(
+    case, loaded, tmp_path
+):
+    mutate, expected = BAD_INPUT[case]
+    bad = _changed(tmp_path / "bad.json", mutate)
+    # The same file also carries a valid change, which must not be written either.
+    items = json.loads(bad.read_text())
+    find(items, "people.person", slug="joe-actor")["fields"]["name"] = "Joe Changed"
+    write(bad, items)
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload(bad)
+
+    message = str(error.value)
+    assert str(bad) in message
+    for fragment in expected:
+        assert fragment in message
+    assert snapshot() == before
+
+
+def test_a_unique_constraint_across_rows_is_checked_before_writing(loaded, tmp_path):
+    second_cast = {
+        "model": "films.credit",
+        "fields": {
+            "film": ["test-film"],
+            "key": "ann-cameo",
+            "person": ["ann-critic"],
+            "department": "cast",
+            "job": "actor",
+            "billing_order": 1,
+        },
+    }
+    bad = _changed(tmp_path / "bad.json", _add(second_cast))
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload(bad)
+
+    message = str(error.value)
+    assert 'films.credit ["test-film", "ann-cameo"]' in message
+    assert "field 'film'" in message
+    assert "credit_unique_billing_order" in message
+    assert snapshot() == before
+
+
+def test_malformed_json_is_refused_with_its_line_and_column(loaded, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('[\n  {"model": "people.person",\n   "fields": {"name": "x",}}\n]\n')
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload(bad)
+
+    assert str(bad) in str(error.value)
+    assert "malformed JSON at line 3, column" in str(error.value)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("trouble", ["missing", "directory", "no permission"])
+def test_an_unreadable_file_is_refused_and_nothing_changes(trouble, loaded, tmp_path, monkeypatch):
+    path = tmp_path / "unreadable.json"
+    if trouble == "directory":
+        path.mkdir()
+    elif trouble == "no permission":
+        write(path, sync_data.objects())
+        original = Path.read_text
+
+        def denied(self, *args, **kwargs):
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "read_text", denied)
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload(loaded, path)  # the good file first: it must not be written either
+
+    assert str(path) in str(error.value)
+    expected = {"missing": "does not exist", "directory": "cannot be read"}
+    assert expected.get(trouble, "permission denied") in str(error.value)
+    assert snapshot() == before
+
+
+# --------------------------------------------------------------------------- curators' edits
+
+
+def test_a_row_a_curator_edited_is_listed_and_not_overwritten_without_force(loaded):
+    Person.objects.filter(slug="ann-critic").update(name="Ann Curated")
+    items = sync_data.objects()
+    find(items, "films.genre", slug="drama")["fields"]["name"] = "Drama film"
+    write(loaded, items)
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload(loaded)
+
+    message = str(error.value)
+    assert 'people.person ["ann-critic"]' in message
+    assert "(name)" in message
+    assert "--force" in message
+    assert "films.genre" not in message  # only curators' rows are listed
+    assert snapshot() == before
+    assert Person.objects.get(slug="ann-critic").name == "Ann Curated"
+
+
+def test_force_overwrites_a_curators_edit_and_resets_the_baseline(loaded):
+    Person.objects.filter(slug="ann-critic").update(name="Ann Curated")
+
+    output = reload(loaded, force=True)
+
+    assert "Overwritten (--force)" in output
+    assert Person.objects.get(slug="ann-critic").name == "Ann Critic"
+    assert "0 created, 0 updated, 0 deleted" in reload(loaded)
+
+
+def test_a_row_a_curator_added_is_not_deleted_without_force(loaded):
+    Person.objects.create(name="New Person", slug="new-person")
+
+    with pytest.raises(CommandError, match=r'people.person \["new-person"\]: .*would delete'):
+        reload(loaded)
+    assert Person.objects.filter(slug="new-person").exists()
+
+    reload(loaded, force=True)
+    assert not Person.objects.filter(slug="new-person").exists()
+
+
+def test_a_row_a_curator_deleted_is_not_recreated_without_force(loaded):
+    BoxOfficeFigure.objects.all().delete()
+
+    with pytest.raises(CommandError, match="would recreate"):
+        reload(loaded)
+    assert not BoxOfficeFigure.objects.exists()
+
+
+def test_an_exported_curator_edit_becomes_the_baseline_after_the_next_reload(
+    loaded, tmp_path, settings
+):
+    reload(loaded)
+    Person.objects.filter(slug="ann-critic").update(name="Ann Curated")
+    export(tmp_path / "fixtures")
+    settings.FIXTURE_DIR = tmp_path / "fixtures"
+
+    output = reload()  # no --force needed: the files now say what the curator said
+
+    assert "0 created, 0 updated, 0 deleted" in output
+    Person.objects.filter(slug="ann-critic").update(name="Ann Curated Again")
+    with pytest.raises(CommandError, match="ann-critic"):
+        reload()
