@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH = 640
-LABEL_WIDTH = 220
-VALUE_WIDTH = 110
+LABEL_WIDTH = 170
+VALUE_WIDTH = 160
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 PADDING = 6

@@ -78,6 +78,7 @@ class CitationIndex:
             if reference.number not in seen:
                 seen.add(reference.number)
                 markers.append(Marker(reference.number, citation.locator, citation.note))
+        markers.sort(key=lambda m: m.number)
         self._markers[key] = markers
         return markers
 

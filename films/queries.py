@@ -107,7 +107,7 @@ def _facts(model, *related, prefetch=()):
             Nomination: "nominations",
             NominationTally: "nomination_tallies",
         }[model],
-        queryset=model.objects.select_related("disagreement", *related).prefetch_related(
+        queryset=model.objects.select_related("disagreement__film", *related).prefetch_related(
             cited("", model), *prefetch
         ),
     )
@@ -125,10 +125,10 @@ def film_detail_queryset():
         _facts(Dedication, "person"),
         _facts(RelatedWork, "work"),
         _facts(ExternalLink),
-        _facts(Credit, "person", "organization", "character"),
+        _facts(Credit, "person", "organization", "character__film"),
         _facts(
             Recast,
-            "character",
+            "character__film",
             "replaced__person",
             "replaced__organization",
             "replacement__person",
@@ -143,7 +143,7 @@ def film_detail_queryset():
             "location",
             "festival",
             "distributor",
-            "superseded_by",
+            "superseded_by__film",
             "music_work",
         ),
         _facts(BoxOfficeFigure, "territory", "release"),
@@ -280,7 +280,7 @@ def build_film_page(film):
     chart_rows.sort(key=lambda f: (CHART_KINDS.index(f.kind), f.pk))
     chart = bar_chart(
         (
-            f.get_kind_display() + (f" ({f.territory})" if f.territory_id else ""),
+            f.get_kind_display(),
             f.amount,
             f.display_amount,
             "bar-budget" if f.kind == BoxOfficeFigure.Kind.BUDGET else "bar-gross",

@@ -139,10 +139,17 @@ def release_detail(request, slug, key):
             "disagreement",
         ).prefetch_related(
             cited("", Release),
-            Prefetch("supersedes", queryset=Release.objects.prefetch_related(cited("", Release))),
+            Prefetch(
+                "supersedes",
+                queryset=Release.objects.select_related(
+                    "film", "territory", "festival", "superseded_by__film"
+                ).prefetch_related(cited("", Release)),
+            ),
             Prefetch(
                 "box_office",
-                queryset=BoxOfficeFigure.objects.prefetch_related(cited("", BoxOfficeFigure)),
+                queryset=BoxOfficeFigure.objects.select_related("territory").prefetch_related(
+                    cited("", BoxOfficeFigure)
+                ),
             ),
         ),
         film__slug=slug,
