@@ -9,8 +9,6 @@ from films import views as film_views
 
 handler500 = "filmkb.middleware.server_error"
 
-handler500 = "filmkb.middleware.server_error"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
