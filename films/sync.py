@@ -62,6 +62,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -632,17 +633,91 @@ def _validate(rec: Desired, spec: ModelSpec, problems: list[Problem], using: str
             errors.setdefault("__all__", []).append(f"clean() failed: {exc}")
     if not errors:
         for constraint in spec.checks:
-            try:
-                constraint.validate(spec.model, instance, using=using)
-            except ValidationError as exc:
+            if not condition_holds(constraint.condition, instance, using):
                 names = sorted(_constraint_fields(constraint.condition)) or ["__all__"]
                 errors.setdefault(names[0], []).append(
-                    f"{' '.join(exc.messages)} (check constraint {constraint.name}"
+                    f"{constraint.get_violation_error_message()} (check constraint "
+                    f"{constraint.name}"
                     f"{', fields ' + ', '.join(names) if names != ['__all__'] else ''})"
                 )
     for name, messages in errors.items():
         field_name = "" if name == "__all__" else name
         problems.append(rec.problem(" ".join(messages), field_name))
+
+
+_UNKNOWN = object()  # the in-memory evaluator cannot decide; ask the database
+_COMPARISONS = {
+    "exact": lambda a, b: a == b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+}
+_PLAIN = (bool, int, Decimal, float)
+
+
+def condition_holds(condition, instance, using) -> bool:
+    """Whether a constraint condition holds for an unsaved instance, as SQL would judge it.
+
+    Check constraints pass when their condition is true or NULL. The simple
+    lookups our constraints use are evaluated in memory, which saves a
+    query per row and constraint; anything else is asked of the database,
+    exactly as ``CheckConstraint.validate`` does.
+    """
+    meta = instance._meta
+    values = {f.name: getattr(instance, f.attname) for f in meta.local_concrete_fields}
+    values["pk"] = instance.pk
+    result = _evaluate(Q(condition), values)
+    if result is _UNKNOWN:
+        against = instance._get_field_expression_map(meta=meta)
+        return Q(condition).check(against, using=using)
+    return result is not False
+
+
+def _evaluate(q: Q, values: dict):
+    """Three-valued logic: True, False or None (SQL NULL), or _UNKNOWN."""
+    results = []
+    for child in q.children:
+        result = _evaluate(child, values) if isinstance(child, Q) else _lookup(child, values)
+        if result is _UNKNOWN:
+            return _UNKNOWN
+        results.append(result)
+    if q.connector == Q.AND:
+        result = False if False in results else (None if None in results else True)
+    else:
+        result = True if True in results else (None if None in results else False)
+    if q.negated and result is not None:
+        result = not result
+    return result
+
+
+def _lookup(child, values):
+    path, rhs = child
+    name, _, lookup = path.partition("__")
+    lookup = lookup or "exact"
+    if isinstance(rhs, F):
+        rhs = values.get(rhs.name, _UNKNOWN)
+    elif hasattr(rhs, "resolve_expression"):
+        rhs = _UNKNOWN
+    value = values.get(name, _UNKNOWN)
+    if _UNKNOWN in (value, rhs) or "__" in lookup:
+        return _UNKNOWN
+    if lookup == "isnull" or (lookup == "exact" and rhs is None):
+        return (value is None) == (lookup == "exact" or bool(rhs))
+    if value is None or rhs is None:
+        return None
+    return _compare(lookup, value, rhs)
+
+
+def _compare(lookup, value, rhs):
+    both_text = isinstance(value, str) and isinstance(rhs, str)
+    if lookup == "regex" and both_text:
+        return re.search(rhs, value) is not None
+    if lookup == "exact" and both_text:
+        return value == rhs
+    if lookup in _COMPARISONS and isinstance(value, _PLAIN) and isinstance(rhs, _PLAIN):
+        return _COMPARISONS[lookup](value, rhs)
+    return _UNKNOWN
 
 
 def _constraint_fields(condition) -> set[str]:
@@ -667,10 +742,8 @@ def _check_uniques(label: str, records: list[Desired], problems: list[Problem], 
             values = tuple(getattr(rec.instance, a) for a in attnames)
             if any(v is None for v in values):
                 continue
-            if condition is not None:
-                against = rec.instance._get_field_expression_map(meta=model._meta)
-                if not Q(condition).check(against, using=using):
-                    continue
+            if condition is not None and not condition_holds(condition, rec.instance, using):
+                continue
             first = seen.setdefault(values, rec)
             if first is not rec:
                 problems.append(

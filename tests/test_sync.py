@@ -486,3 +486,60 @@ def test_an_exported_curator_edit_becomes_the_baseline_after_the_next_reload(
     Person.objects.filter(slug="ann-critic").update(name="Ann Curated Again")
     with pytest.raises(CommandError, match="ann-critic"):
         reload()
+
+
+# --------------------------------------------------------------------------- constraints in memory
+
+
+def _constraint_cases():
+    from awards.models import NominationTally, Nominee
+    from films.models import AggregateScore, Credit, Film, Recast, Review, ReviewQuote
+
+    return [
+        BoxOfficeFigure(amount=-1, currency="USD"),
+        BoxOfficeFigure(amount=5, currency="usd"),
+        BoxOfficeFigure(amount=5, currency="USD"),
+        Credit(person_id=1, organization_id=2, department="cast", job="actor"),
+        Credit(person_id=None, organization_id=None, department="cast", job="actor"),
+        Credit(person_id=1, department="writing", job="screenwriter", character_id=3),
+        Credit(person_id=1, department="cast", job="director"),
+        Credit(person_id=1, department="cast", job="actor", character_id=3, is_voice=True),
+        Release(pk=4, status="superseded", superseded_by_id=None),
+        Release(pk=4, status="superseded", superseded_by_id=4),
+        Release(pk=4, status="superseded", superseded_by_id=5),
+        Recast(replaced_id=1, replacement_id=1),
+        Recast(replaced_id=1, replacement_id=2),
+        Review(rating=5, rating_scale=4, critic_id=1),
+        Review(rating=3, rating_scale=None, critic_id=1),
+        Review(rating=None, rating_scale=None, critic_id=None, publication_id=None),
+        ReviewQuote(text=""),
+        ReviewQuote(text="fine"),
+        MusicWork(track_count=0),
+        MusicWork(track_count=None),
+        Film(runtime_minutes=0),
+        AggregateScore(value=None, grade=""),
+        AggregateScore(value=-3, grade=""),
+        Nominee(person_id=1, organization_id=None, music_work_id=None),
+        Nominee(person_id=1, organization_id=1, music_work_id=None),
+        NominationTally(nominations=2, wins=3),
+        NominationTally(nominations=2, wins=None),
+    ]
+
+
+def test_check_constraints_evaluated_in_memory_agree_with_the_database():
+    from django.db.models import Q
+
+    compared = 0
+    for instance in _constraint_cases():
+        for constraint in instance._meta.constraints:
+            condition = getattr(constraint, "condition", None)
+            if condition is None or not hasattr(constraint, "violation_error_message"):
+                continue
+            against = instance._get_field_expression_map(meta=instance._meta)
+            expected = Q(condition).check(against)
+            assert sync.condition_holds(condition, instance, "default") == expected, (
+                instance,
+                constraint.name,
+            )
+            compared += 1
+    assert compared > 40
