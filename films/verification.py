@@ -46,3 +46,37 @@ def mark_verified(queryset, user, on=None):
     if count:
         bump_version()
     return count
+
+
+def _facts(groups):
+    """Facts of a list that may hold disagreement groups (``films.queries.Group``)."""
+    for item in groups:
+        facts = getattr(item, "facts", None)
+        yield from facts if facts is not None else [item]
+
+
+def section_verification(page):
+    """One summary per section of the film page, from rows it has already fetched.
+
+    ``page`` is a ``films.queries.FilmPage``; keys are the sections' HTML ids
+    with underscores for hyphens (templates cannot read ``box-office``).
+    No query: the page's prefetched lists are counted in Python.
+    """
+    sections = {
+        "cast": [*page.cast, *page.recasts],
+        "crew": [credit for _, credits in page.crew for credit in credits],
+        "production": list(_facts(page.events)),
+        "music": [*page.music, *page.music_credits],
+        "release": list(_facts(page.releases)),
+        "box_office": list(_facts(page.figures)),
+        "critical_response": [*_facts(page.scores), *page.reviews],
+        "top_ten": list(page.top_ten),
+        "accolades": [
+            fact for group in page.accolades for fact in (*group.tallies, *group.nominations)
+        ],
+        "themes": list(page.themes),
+        "related_works": list(page.related),
+        "dedication": list(page.dedications),
+        "external_links": list(page.external_links),
+    }
+    return {section: verification_summary(rows) for section, rows in sections.items()}

@@ -44,6 +44,7 @@ from films.models import (
     Work,
 )
 from films.timeline import timeline_entries
+from films.verification import section_verification
 from people.models import Organization, Person
 
 
@@ -83,6 +84,7 @@ def film_detail(request, slug):
         "film": page.film,
         "citations": page.citations,
         "jsonld": jsonld.movie(page, request),
+        "verification": section_verification(page),
     }
     return render(request, "films/film_detail.html", context)
 
