@@ -6,6 +6,13 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Render every page afresh so query counts are the view's own; tests/test_cache.py
+    switches the whole-page cache back on."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture
 def curator(db):
     """A staff user in the Curators group (made as `create_curator` makes one)."""
