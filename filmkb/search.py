@@ -44,11 +44,7 @@ class Results:
 # kind -> (label, queryset factory, fields searched)
 KINDS = {
     "films": ("Films", Film.objects.all, ["name", "stylized_title", "tagline"]),
-    "people": (
-        "People",
-        lambda: Person.objects.prefetch_related("aliases"),
-        ["name", "description"],
-    ),
+    "people": ("People", Person.objects.all, ["name", "description"]),
     "organizations": (
         "Organizations",
         Organization.objects.all,
@@ -98,33 +94,37 @@ def search(text):
     return Results(query, groups, message)
 
 
+def _alias_match(queryset, alias_field, word):
+    """pk__in a subquery, so matching an alias never duplicates rows."""
+    return Q(
+        pk__in=queryset.model.objects.filter(**{f"{alias_field}__icontains": word}).values("pk")
+    )
+
+
 def _substring(queryset, fields, query, alias_field):
-    words = query.split()[:10]
+    """Every word must appear in some field (or alias): one query."""
     condition = Q()
-    for word in words:
+    for word in query.split()[:10]:
         word_q = Q()
-        for name in [*fields, *([alias_field] if alias_field else [])]:
+        for name in fields:
             word_q |= Q(**{f"{name}__icontains": word})
+        if alias_field:
+            word_q |= _alias_match(queryset, alias_field, word)
         condition &= word_q
-    return list(queryset.filter(condition).distinct()[:PER_KIND])
+    return list(queryset.filter(condition).order_by("pk")[:PER_KIND])
 
 
 def _full_text(queryset, fields, query, alias_field):
+    """Ranked full-text match, plus plain substring matches (prefixes such as
+    "Johans", aliases) ranked after them: one query."""
     vector = SearchVector(*fields, config="simple")
     search_query = SearchQuery(query, search_type="websearch", config="simple")
-    ranked = queryset.annotate(rank=SearchRank(vector, search_query)).filter(rank__gt=0)
-    items = list(ranked.order_by("-rank", "pk")[:PER_KIND])
+    substring = Q()
+    for name in fields:
+        substring |= Q(**{f"{name}__icontains": query})
     if alias_field:
-        seen = {item.pk for item in items}
-        alias_vector = SearchVector(alias_field, config="simple")
-        extra = (
-            queryset.annotate(alias_rank=SearchRank(alias_vector, search_query))
-            .filter(alias_rank__gt=0)
-            .exclude(pk__in=seen)
-            .distinct()[: max(PER_KIND - len(items), 0)]
-        )
-        items.extend(extra)
-    if not items:
-        # Prefix matches ("Johans") that full-text stems would miss.
-        items = _substring(queryset, fields, query, alias_field)
-    return items
+        substring |= _alias_match(queryset, alias_field, query)
+    ranked = queryset.annotate(rank=SearchRank(vector, search_query)).filter(
+        Q(rank__gt=0) | substring
+    )
+    return list(ranked.order_by("-rank", "pk")[:PER_KIND])

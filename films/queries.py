@@ -449,11 +449,20 @@ class FactUse:
         return getattr(self.fact, "film", None)
 
 
+def citation_models():
+    """Every concrete citation table, in a stable order."""
+    from django.apps import apps
+
+    from filmkb.models import Citation
+
+    return [m for m in apps.get_models() if issubclass(m, Citation) and not m._meta.abstract]
+
+
 def facts_citing(source):
     """Every fact citing a source: one query per citation table."""
     uses = []
-    for model in fact_models():
-        citation_model = model._meta.get_field("citations").related_model
+    for citation_model in citation_models():
+        model = citation_model._meta.get_field("fact").related_model
         related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
         rows = citation_model.objects.filter(source=source).select_related("fact", *related)
         uses.extend(FactUse(row.fact, row) for row in rows)

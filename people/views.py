@@ -70,7 +70,7 @@ def person_detail_queryset():
     """A person with every row their page shows (one query per table)."""
     return Person.objects.prefetch_related(
         "aliases",
-        _facts("credits", Credit, "film", "character"),
+        _facts("credits", Credit, "film", "character__film"),
         _facts("music_credits", MusicCredit, "film", "work"),
         _facts("reviews", Review, "film", "publication", prefetch=["quotes"]),
         _sources("sources_written"),
@@ -145,7 +145,7 @@ def organization_detail_queryset():
         Prefetch("ceremonies", queryset=Organization.ceremonies.rel.related_model.objects.all()),
         "award_categories",
         _facts("aggregate_scores", AggregateScore, "film"),
-        _facts("credits", Credit, "film", "character"),
+        _facts("credits", Credit, "film", "character__film"),
         _facts("music_credits", MusicCredit, "film", "work"),
         _facts("memberships", Membership, "person"),
         "top_ten_lists",

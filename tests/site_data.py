@@ -32,8 +32,8 @@ from films.models import (
 from people.models import Membership, Organization, PersonAlias
 from tests.builders import (
     cite,
-    make_ceremony,
     make_category,
+    make_ceremony,
     make_character,
     make_credit,
     make_disagreement,

@@ -1,0 +1,382 @@
+"""Every public view runs a fixed number of queries, named here one by one.
+
+The dataset (tests/site_data.py) has a row of every kind, so every prefetch
+runs; counts that would grow with rows would show up as a different number in
+``test_film_and_person_pages_run_the_same_queries_for_1_and_20_rows``.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from films.models import BoxOfficeFigure, Credit, Release
+from tests.builders import (
+    cite,
+    make_character,
+    make_credit,
+    make_event,
+    make_figure,
+    make_film,
+    make_nomination,
+    make_quote,
+    make_release,
+    make_review,
+    make_source,
+    make_top_ten_entry,
+)
+from tests.site_data import build_site
+
+FILM_PAGE_QUERIES = [
+    "film",
+    "genres",
+    "countries",
+    "languages",
+    "titles (+disagreement, territory)",
+    "title citations (+source, publication)",
+    "companies (+organization)",
+    "company citations",
+    "company territories",
+    "film themes (+theme)",
+    "film theme citations",
+    "dedications (+person)",
+    "dedication citations",
+    "related works (+work)",
+    "related work citations",
+    "external links",
+    "external link citations",
+    "credits (+person, organization, character and its film)",
+    "credit citations",
+    "recasts (+character, both credits' people)",
+    "recast citations",
+    "production events",
+    "production event citations",
+    "production event people",
+    "production event organizations",
+    "production event locations",
+    "film music (+work)",
+    "film music citations",
+    "music credits (+work, person, organization)",
+    "music credit citations",
+    "releases (+territory, location, festival, distributor, successor, music)",
+    "release citations",
+    "box office figures (+territory, release)",
+    "box office citations",
+    "aggregate scores (+aggregator)",
+    "aggregate score citations",
+    "reviews (+critic, publication)",
+    "review citations",
+    "review quotes",
+    "top-ten entries (+list, publication)",
+    "top-ten entry citations",
+    "top-ten list critics",
+    "nominations (+ceremony, body, category)",
+    "nomination citations",
+    "nominees (+person, organization, music)",
+    "nomination tallies (+ceremony, body)",
+    "nomination tally citations",
+]
+
+# Prefetches of an empty relation's own children are skipped by Django, so a
+# person with no reviews runs no "review citations" or "review quotes" query.
+PERSON_PAGE_QUERIES = [
+    "person",
+    "aliases",
+    "credits (+film, character and its film)",
+    "credit citations (+source, publication)",
+    "music credits (+film, work)",
+    "reviews written (+film, publication)",
+    "sources written (+publication)",
+    "top-ten lists (+publication)",
+    "nominee rows (+nomination, film, ceremony, category)",
+    "production events (+film)",
+    "production event citations",
+    "dedications (+film)",
+    "memberships (+organization)",
+    "characters based on this person",
+    "works created",
+]
+
+# (url, queries in order)
+PAGES = [
+    (
+        "/",
+        [
+            "count films",
+            "count people",
+            "count organizations",
+            "count sources",
+            "count reviews",
+            "count nominations",
+            "recent films",
+        ],
+    ),
+    (
+        "/films/",
+        [
+            "count",
+            "page of films",
+            "their genres",
+            "their countries",
+            "genre facet choices",
+            "country facet choices",
+            "language facet choices",
+        ],
+    ),
+    ("/films/her/", FILM_PAGE_QUERIES),
+    ("/people/", ["count", "page of people"]),
+    ("/people/?department=cast&job=actor", ["count", "page of people"]),
+    ("/people/scarlett-johansson/", PERSON_PAGE_QUERIES),
+    ("/organizations/", ["count", "page of organizations"]),
+    (
+        "/organizations/daily-reel/",
+        [
+            "organization (+parent)",
+            "aliases",
+            "children",
+            "film roles",
+            "distributed releases",
+            "festival screenings",
+            "sources published",
+            "sources as publisher",
+            "reviews",
+            "review citations",
+            "ceremonies",
+            "award categories",
+            "aggregate scores",
+            "credits",
+            "music credits",
+            "memberships",
+            "top-ten lists",
+            "nominee rows",
+            "production events",
+            "works",
+        ],
+    ),
+    (
+        "/sources/",
+        ["count", "page of sources (+publication)", "their authors", "publication facet choices"],
+    ),
+    (
+        "/sources/reel-interview/",
+        ["source (+publication, publisher)", "authors (+person)"]
+        + [f"citations in citation table {n}" for n in range(1, 20)],
+    ),
+    (
+        "/reviews/",
+        [
+            "count",
+            "page of reviews (+film, critic, publication)",
+            "their citations",
+            "publication facet choices",
+        ],
+    ),
+    ("/awards/", ["ceremonies (+body)"]),
+    (
+        "/awards/nominations/",
+        [
+            "count",
+            "page (+film, ceremony, body, category)",
+            "nominees",
+            "nominee people",
+            "nominee organizations",
+            "nominee music",
+            "citations",
+        ],
+    ),
+    (
+        "/timeline/",
+        [
+            "events (+film)",
+            "event citations",
+            "releases (+film, territory)",
+            "release citations",
+            "ceremonies",
+            "nominations (+film, category)",
+            "nomination citations",
+        ],
+    ),
+    (
+        "/search/?q=Johansson",
+        ["films", "people", "organizations", "characters (+film)", "sources (+publication)"],
+    ),
+    ("/search/?q=", []),
+    (
+        "/films/her/disagreements/worldwide-gross/",
+        ["disagreement (+film)"]
+        + [f"members in fact table {n}" for n in range(1, 19)]
+        + ["citations of the box office members"],
+    ),
+    ("/films/her/characters/samantha/", ["character (+film, based on)", "credits", "citations"]),
+    (
+        "/films/her/production/shoot/",
+        [
+            "event (+film, recast, disagreement)",
+            "people",
+            "organizations",
+            "locations",
+            "citations",
+        ],
+    ),
+    (
+        "/films/her/releases/limited/",
+        [
+            "release (+related rows)",
+            "citations",
+            "superseded plans",
+            "their citations",
+            "box office of the release",
+            "its citations",
+        ],
+    ),
+    (
+        "/films/her/reviews/daily-reel/",
+        ["review (+film, critic, publication)", "quotes", "compared works", "citations"],
+    ),
+    ("/genres/romance/", ["genre", "films"]),
+    ("/languages/english/", ["language", "films"]),
+    (
+        "/territories/united-states/",
+        [
+            "territory",
+            "films",
+            "includes",
+            "included in",
+            "locations",
+            "releases",
+            "release citations",
+            "box office",
+            "box office citations",
+            "film companies",
+            "company citations",
+        ],
+    ),
+    (
+        "/locations/stage-9/",
+        ["location (+parent, territory)", "children", "events", "event citations", "releases"],
+    ),
+    ("/themes/loneliness/", ["theme", "film themes", "citations"]),
+    (
+        "/works/cold-machines/",
+        [
+            "work (+film)",
+            "creators",
+            "creator organizations",
+            "related films",
+            "their citations",
+            "comparing reviews",
+            "their citations",
+        ],
+    ),
+    (
+        "/music/her-score/",
+        [
+            "music work",
+            "albums",
+            "tracks",
+            "film uses",
+            "their citations",
+            "music credits",
+            "their citations",
+            "releases",
+            "release citations",
+            "nominee rows",
+        ],
+    ),
+    (
+        "/lists/reel-best-2013/",
+        ["list (+publication)", "critics", "entries (+film)", "entry citations"],
+    ),
+    (
+        "/awards/ceremonies/screen-awards-1/",
+        ["ceremony (+body)", "nominations", "citations", "nominees", "tallies", "tally citations"],
+    ),
+    ("/awards/categories/best-song/", ["category (+body)", "nominations", "citations", "nominees"]),
+    (
+        "/awards/nominations/her/song/",
+        ["nomination (+film, ceremony, category)", "citations", "nominees"],
+    ),
+    ("/robots.txt", []),
+]
+
+
+@pytest.fixture
+def site(db):
+    return build_site()
+
+
+@pytest.mark.parametrize(("url", "queries"), PAGES, ids=[p[0] for p in PAGES])
+def test_each_page_runs_a_fixed_named_number_of_queries(
+    client, site, django_assert_num_queries, url, queries
+):
+    client.get(url)  # warm caches (content types) so only the page's own queries count
+    with django_assert_num_queries(len(queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_sitemap_runs_two_queries_per_section(client, site, django_assert_num_queries):
+    from filmkb.sitemaps import SITEMAPS
+
+    # per model section: a count for the paginator and the page of items;
+    # the section of list pages runs none
+    with django_assert_num_queries(2 * (len(SITEMAPS) - 1)):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+
+
+def _grow_film(film, n, start=100):
+    """Add n more rows of each kind the film page lists."""
+    source = make_source()
+    for i in range(n):
+        person = cite(make_credit(film, billing_order=start + i), source).person
+        cite(
+            make_credit(
+                film, person, department=Credit.Department.ART, job=Credit.Job.PRODUCTION_DESIGNER
+            ),
+            make_source(),
+        )
+        cite(make_release(film, kind=Release.Kind.HOME_MEDIA, territory=None), source)
+        cite(
+            make_figure(film, kind=BoxOfficeFigure.Kind.HOME_MEDIA_SALES, amount=Decimal(1000 + i)),
+            source,
+        )
+        review = cite(make_review(film), source)
+        make_quote(review)
+        cite(make_event(film), source).people.add(person)
+        cite(make_nomination(film, nominees=[person]), source)
+        cite(make_top_ten_entry(film), source)
+
+
+def _grow_person(person, n):
+    """Add n more rows of each kind a person page lists, across n films."""
+    for _ in range(n):
+        film = make_film()
+        character = make_character(film)
+        cite(make_credit(film, person, character=character))
+        cite(make_review(film, critic=person))
+        cite(make_nomination(film, nominees=[person]))
+        cite(make_event(film)).people.add(person)
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_film_and_person_pages_run_the_same_queries_for_1_and_20_rows(client, db):
+    small = build_site()
+    film, person = small["film"], small["lead"]
+    _grow_film(film, 1)
+    _grow_person(person, 1)
+    film_url, person_url = film.get_absolute_url(), person.get_absolute_url()
+    film_small, person_small = _count(client, film_url), _count(client, person_url)
+
+    _grow_film(film, 19, start=200)
+    _grow_person(person, 19)
+    assert _count(client, film_url) == film_small == len(FILM_PAGE_QUERIES)
+    assert _count(client, person_url) == person_small
