@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.forms.models import model_to_dict
 
@@ -32,6 +31,7 @@ from films.models import (
     TopTenEntry,
     TopTenList,
 )
+from films.sync import reload_fixtures, render_fixtures
 from people.models import Person, PersonAlias
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -94,12 +94,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def article_data(django_db_setup, django_db_blocker):
-    paths = [str(FIXTURES / name) for name in FIXTURE_LAYOUT]
+    """Reload the real fixtures (validating every object) once for the module."""
     with django_db_blocker.unblock(), transaction.atomic():
         name = str(connection.settings_dict["NAME"])
         assert "test" in name or "memory" in name, f"refusing to load fixtures into {name}"
-        call_command("loaddata", *paths, verbosity=0)
-        yield
+        result = reload_fixtures(fixture_dir=FIXTURES)
+        yield result
         transaction.set_rollback(True)
 
 
@@ -319,6 +319,16 @@ def test_what_the_article_does_not_say_is_left_empty():
 
 
 # ------------------------------------------------------------------ the files themselves
+
+
+def test_reloading_the_article_twice_changes_nothing_and_exports_the_same_bytes(article_data):
+    assert article_data.total.created > 1000
+    again = reload_fixtures(fixture_dir=FIXTURES)
+    assert (again.total.created, again.total.updated, again.total.deleted) == (0, 0, 0)
+    for name, (text, _count) in render_fixtures().items():
+        assert text == (FIXTURES / name).read_text(encoding="utf-8"), (
+            f"{name} is not in export form"
+        )
 
 
 def test_fixture_files_follow_the_layout_and_carry_no_database_ids():
