@@ -1,10 +1,22 @@
 """Facets and sorting for the film, source and review lists."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from films.models import Film, Genre, Language, Review, Source, Territory
 from people.models import Organization
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year from 1 to 9999; anything else is a form error, never a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class FilmFilter(django_filters.FilterSet):
@@ -23,9 +35,7 @@ class FilmFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Language",
     )
-    year = django_filters.NumberFilter(
-        field_name="year", label="Year", min_value=1, max_value=9999, step_size=1
-    )
+    year = YearFilter(field_name="year", label="Year")
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("year", "year")),
         field_labels={"name": "Title", "year": "Year"},
@@ -47,9 +57,7 @@ class SourceFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Publication",
     )
-    year = django_filters.NumberFilter(
-        method="filter_year", label="Year published", min_value=1, max_value=9999, step_size=1
-    )
+    year = YearFilter(method="filter_year", label="Year published")
     q = django_filters.CharFilter(method="filter_text", label="Title contains")
     sort = django_filters.OrderingFilter(
         fields=(("title", "title"), ("published", "published")),

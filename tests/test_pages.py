@@ -1,0 +1,299 @@
+"""What readers see: the film page's sections and citations, entity pages, lists and errors."""
+
+import itertools
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from films.models import Film
+from tests.builders import cite, make_credit, make_film, make_person, make_source
+from tests.site_data import build_site
+
+
+@pytest.fixture
+def site(db):
+    return build_site()
+
+
+def _html(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+class Outline(HTMLParser):
+    """Headings, ids and the order of citation links in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings = []
+        self.cite_links = []
+        self.ids = set()
+        self._in = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        href = attrs.get("href") or ""
+        if tag == "a" and href.startswith("#cite-"):
+            self.cite_links.append(int(href.removeprefix("#cite-")))
+
+
+def _outline(html):
+    parser = Outline()
+    parser.feed(html)
+    return parser
+
+
+def test_film_page_has_every_section_of_the_issue(client, site):
+    html = _html(client, "/films/her/")
+    for section in [
+        "summary", "plot", "cast", "crew", "production", "music", "release", "box-office",
+        "critical-response", "top-ten", "accolades", "themes", "related-works", "dedication",
+        "references",
+    ]:  # fmt: skip
+        assert f'id="{section}"' in html, section
+    for label in [
+        "Directed by", "Written by", "Produced by", "Starring", "Music by", "Cinematography",
+        "Edited by", "Production companies", "Distributed by", "Release dates", "Running time",
+        "Country", "Language", "Budget", "Box office",
+    ]:  # fmt: skip
+        assert f"<dt>{label}</dt>" in html, label
+
+
+def test_citation_markers_are_numbered_in_order_of_first_use(client, site):
+    outline = _outline(_html(client, "/films/her/"))
+    first_uses = list(dict.fromkeys(outline.cite_links))
+    assert first_uses == sorted(first_uses)
+    assert first_uses == list(range(1, len(first_uses) + 1))
+    for number in first_uses:
+        assert f"cite-{number}" in outline.ids
+
+
+def test_each_reference_links_to_its_source_page_and_original_url(client, site):
+    html = _html(client, "/films/her/")
+    references = html[html.index('id="references"') :]
+    assert 'href="/sources/reel-interview/"' in references
+    assert 'href="https://example.org/interview"' in references
+    assert 'href="https://archive.example.org/interview"' in references
+
+
+def test_page_has_one_h1_and_headings_never_skip_a_level(client, site):
+    for url in ["/", "/films/her/", "/people/scarlett-johansson/", "/films/", "/search/?q=her"]:
+        levels = _outline(_html(client, url)).headings
+        assert levels.count(1) == 1, url
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, (url, levels)
+
+
+def test_disagreeing_values_appear_side_by_side_with_a_note_and_a_link(client, site):
+    html = _html(client, "/films/her/")
+    assert "Sources disagree on this value." in html
+    assert "$47.4 million" in html
+    assert "over $48.1 million" in html
+    assert 'href="/films/her/disagreements/worldwide-gross/"' in html
+
+
+def test_disagreement_page_lists_each_value_with_its_citations(client, site):
+    html = _html(client, "/films/her/disagreements/worldwide-gross/")
+    assert "Worldwide gross" in html
+    assert len(set(_outline(html).cite_links)) == 2
+
+
+def test_a_superseded_release_shows_both_dates_and_is_marked(client, site):
+    html = _html(client, "/films/her/")
+    release = html[html.index('id="release"') : html.index('id="box-office"')]
+    assert '<time datetime="2013-11-20">20 November 2013</time>' in release
+    assert '<time datetime="2013-12-18">18 December 2013</time>' in release
+    assert "superseded" in release
+
+
+def test_unknown_values_say_not_stated_instead_of_blank(client, db):
+    film = make_film(name="Bare", slug="bare", runtime_minutes=None)
+    html = _html(client, film.get_absolute_url())
+    running = html[html.index("<dt>Running time</dt>") :]
+    assert running.startswith(
+        '<dt>Running time</dt><dd><span class="unknown">not stated in sources'
+    )
+
+
+def test_box_office_chart_is_an_accessible_svg_with_a_table(client, site):
+    html = _html(client, "/films/her/")
+    assert re.search(r'<svg role="img" aria-labelledby="chart-title chart-desc"', html)
+    assert '<title id="chart-title">' in html
+    assert "<caption>Budget, grosses and sales of Her</caption>" in html
+    assert '<th scope="row">Production budget</th>' in html
+
+
+def test_reviews_show_quotations_attributed_to_the_critic(client, site):
+    html = _html(client, "/films/her/")
+    assert "<blockquote><p>a tender marvel</p></blockquote>" in html
+    assert "— Dana Critic, on the film" in html
+
+
+def test_accolades_compare_stated_tallies_with_listed_nominations(client, site):
+    html = _html(client, "/films/her/")
+    assert "Sources state" in html
+    assert "2 nominations" in html
+    assert "this knowledge base lists 2 nominations and 1 win" in html
+
+
+def test_dates_on_the_timeline_keep_their_precision(client, site):
+    html = _html(client, "/timeline/")
+    assert '<time datetime="2012">mid-2012</time>' in html
+    assert '<time datetime="2013-08">August 2013</time>' in html
+    assert 'href="/awards/nominations/her/screenplay/"' in html
+
+
+def test_source_page_lists_every_fact_that_cites_it(client, site):
+    html = _html(client, "/sources/grosses/")
+    assert "rely on this source" in html
+    assert "Production budget" in html
+    assert "ScoreSite" in html  # the aggregate scores
+    html = _html(client, "/sources/awards-list/")
+    assert "Best Screenplay" in html
+
+
+def test_person_page_groups_credits_by_department(client, site):
+    html = _html(client, "/people/ada-director/")
+    for department in ["Directing", "Writing", "Production"]:
+        assert f"<h3>{department}</h3>" in html
+
+
+def test_organization_page_shows_its_roles(client, site):
+    html = _html(client, "/organizations/daily-reel/")
+    assert 'id="publication"' in html
+    assert "Reel Media Group" in html  # parent
+    html = _html(client, "/organizations/screen-academy/")
+    assert 'id="awards"' in html
+    assert "1st Screen Awards" in html
+
+
+def test_detail_pages_have_breadcrumbs(client, site):
+    for url in ["/films/her/", "/people/scarlett-johansson/", "/sources/grosses/",
+                "/awards/ceremonies/screen-awards-1/"]:  # fmt: skip
+        assert '<nav aria-label="Breadcrumb"' in _html(client, url)
+
+
+def test_missing_pages_answer_a_styled_404(client, db):
+    for url in ["/films/nope/", "/people/nope/", "/sources/nope/", "/awards/nominations/x/y/"]:
+        html = _html(client, url, status=404)
+        assert "Page not found" in html
+        assert 'id="content"' in html
+
+
+def test_the_500_page_renders_without_a_request(db):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+
+
+def test_pages_refuse_methods_that_write(client, site):
+    assert client.post("/films/her/").status_code == 405
+
+
+def test_lists_filter_sort_and_keep_filters_when_paging(client, db):
+    person = make_person(name="Solo Actor")
+    for i in range(30):
+        film = make_film(name=f"Film {i:02d}", year=2000 + i % 3)
+        make_credit(film, person)
+    html = _html(client, "/films/?year=2001&sort=-name")
+    assert "Film 28" in html
+    assert "Film 00" not in html
+    html = _html(client, "/films/?sort=name")
+    assert 'rel="next" href="?sort=name&amp;page=2"' in html
+    assert '<nav aria-label="Pagination"' in html
+    html = _html(client, "/films/?sort=name&page=2")
+    assert 'rel="prev"' in html
+
+
+def test_people_list_filters_by_department_and_job(client, site):
+    html = _html(client, "/people/?department=directing")
+    assert "Ada Director" in html
+    assert "Ben Lead" not in html
+    html = _html(client, "/people/?job=actor")
+    assert "Ben Lead" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/films/?sort=nonsense",
+        "/films/?genre=%27%3B--",
+        "/films/?year=abc",
+        "/films/?year=1e999",
+        "/people/?department=nope",
+        "/organizations/?kind=nope",
+        "/sources/?year=-1",
+        "/reviews/?sentiment=ecstatic",
+        "/awards/nominations/?ceremony=nope&result=lost",
+        "/films/?genre=" + "x" * 5000,
+    ],
+)
+def test_junk_filters_get_a_clear_400_page_not_an_error(client, site, url):
+    html = _html(client, url, status=400)
+    assert "Some filters were not understood" in html
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "9" * 50])
+def test_bad_page_numbers_get_a_404(client, site, page):
+    _html(client, f"/films/?page={page}", status=404)
+
+
+@pytest.mark.parametrize("query", ["", "%00", "x" * 5000, "%22%22%22", "Johansson"])
+def test_search_always_answers_200(client, site, query):
+    html = _html(client, f"/search/?q={query}")
+    assert "<h1>Search</h1>" in html
+
+
+def test_search_groups_results_by_kind(client, site):
+    html = _html(client, "/search/?q=her")
+    assert 'id="results-films"' in html
+    assert 'href="/films/her/"' in html
+
+
+def test_hostile_text_is_rendered_inert(client, db):
+    film = make_film(name='<script>alert(1)</script>"><img src=x onerror=alert(2)>', slug="evil")
+    source = make_source(title="</script><script>alert(3)</script>", url="javascript:alert(4)")
+    cite(make_credit(film, make_person(name="<b>Bold</b>")), source)
+    html = _html(client, film.get_absolute_url())
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_no_inline_scripts_or_styles_except_json_ld(client, site):
+    for url in ["/", "/films/her/", "/people/scarlett-johansson/", "/timeline/"]:
+        html = _html(client, url)
+        assert " style=" not in html
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert tag == '<script type="application/ld+json">', (url, tag)
+
+
+def test_robots_txt_points_at_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_sitemap_lists_pages_with_lastmod(client, site):
+    response = client.get(reverse("sitemap"))
+    body = response.content.decode()
+    assert "<loc>http://testserver/films/her/</loc>" in body
+    assert "<lastmod>" in body
+    assert Film.objects.count() == 1
+
+
+def test_home_shows_counts_and_entry_points(client, site):
+    html = _html(client, "/")
+    for url in ["/films/", "/people/", "/organizations/", "/awards/", "/sources/", "/timeline/"]:
+        assert f'href="{url}"' in html
+    assert 'type="search"' in html
+    assert "<strong>1</strong> film" in html
