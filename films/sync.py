@@ -498,6 +498,7 @@ class Plan:
     updates: dict[str, list[Desired]]
     deletes: dict[str, list[Row]]
     conflicts: list[Conflict]
+    records: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
 
 
 class _Resolver:
@@ -879,13 +880,14 @@ def plan_reload(
         deletes=defaultdict(list),
         conflicts=[],
     )
-    records = defaultdict(dict)
-    for label, key, recorded in FixtureRecord.objects.filter(
+    plan.records = {label: {} for label in synced_order}
+    for pk, label, key, recorded in FixtureRecord.objects.filter(
         model_label__in=synced_order
-    ).values_list("model_label", "natural_key", "digest"):
-        records[label][key] = recorded
+    ).values_list("pk", "model_label", "natural_key", "digest"):
+        plan.records[label][key] = (pk, recorded)
     for label in synced_order:
-        _diff_model(plan, label, records[label])
+        recorded = {key: value[1] for key, value in plan.records[label].items()}
+        _diff_model(plan, label, recorded)
     if plan.conflicts:
         if not force:
             raise ConflictError(plan.conflicts, plan.result)
@@ -1096,26 +1098,24 @@ def _write_m2m(plan: Plan) -> None:
 
 
 def _write_records(plan: Plan, now) -> None:
-    existing = {
-        (r.model_label, r.natural_key): r
-        for r in FixtureRecord.objects.filter(model_label__in=plan.synced)
-    }
-    wanted, new, changed = set(), [], []
+    """Make FixtureRecord hold the digest of every row the files hold, and no other."""
+    new, changed, stale = [], [], []
     for label in plan.synced:
+        existing = plan.records.get(label, {})
+        wanted = set()
         for rec in plan.desired[label]:
-            ident = (label, key_text(rec.key))
-            wanted.add(ident)
-            record = existing.get(ident)
-            if record is None:
+            text = key_text(rec.key)
+            wanted.add(text)
+            pk, recorded = existing.get(text, (None, None))
+            if pk is None:
                 new.append(
                     FixtureRecord(
-                        model_label=label, natural_key=ident[1], digest=rec.digest, loaded_at=now
+                        model_label=label, natural_key=text, digest=rec.digest, loaded_at=now
                     )
                 )
-            elif record.digest != rec.digest:
-                record.digest, record.loaded_at = rec.digest, now
-                changed.append(record)
-    stale = [r.pk for ident, r in existing.items() if ident not in wanted]
+            elif recorded != rec.digest:
+                changed.append(FixtureRecord(pk=pk, digest=rec.digest, loaded_at=now))
+        stale.extend(pk for text, (pk, _) in existing.items() if text not in wanted)
     if stale:
         FixtureRecord.objects.filter(pk__in=stale).delete()
     FixtureRecord.objects.bulk_create(new, batch_size=500)
