@@ -7,8 +7,6 @@ from filmkb import views
 from filmkb.sitemaps import SITEMAPS
 from films import views as film_views
 
-handler500 = "filmkb.middleware.server_error"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
