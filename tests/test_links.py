@@ -1,0 +1,74 @@
+"""Walk the site from / following every internal link: every one answers 200.
+
+Runs on the representative builder dataset, and on the real fixtures (the
+article's knowledge base) when they load.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.site_data import build_site
+
+HREF = re.compile(r'href="([^"]*)"')
+SKIP_PREFIXES = ("/static/", f"/{settings.ADMIN_URL}")
+
+
+def crawl(client, start="/", limit=5000):
+    """Return {url: status} for every internal page reachable from start."""
+    seen = {}
+    queue = [start]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = response.status_code
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(response.content.decode()):
+            target = urljoin(f"http://testserver{url}", href.replace("&amp;", "&"))
+            parts = urlsplit(target)
+            if parts.netloc != "testserver" or parts.path.startswith(SKIP_PREFIXES):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target not in seen:
+                queue.append(target)
+        assert len(seen) < limit, "the crawl does not end"
+    return seen
+
+
+def test_every_link_from_home_answers_200_on_the_builder_dataset(client, db):
+    build_site()
+    statuses = crawl(client)
+    broken = {url: status for url, status in statuses.items() if status != 200}
+    assert not broken
+    # every kind of page was reached
+    for fragment in [
+        "/films/her/", "/people/", "/organizations/", "/sources/", "/awards/ceremonies/",
+        "/awards/categories/", "/awards/nominations/her/", "/characters/", "/production/",
+        "/releases/", "/reviews/", "/disagreements/", "/genres/", "/territories/",
+        "/languages/", "/locations/", "/themes/", "/works/", "/music/", "/lists/",
+        "/timeline/",
+    ]:  # fmt: skip
+        assert any(fragment in url for url in statuses), fragment
+
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+@pytest.mark.skipif(
+    not (FIXTURES / "film.json").exists(), reason="the article's fixtures are not committed"
+)
+def test_every_link_from_home_answers_200_on_the_article_fixtures(client, db):
+    from io import StringIO
+
+    call_command("reload_fixtures", "--force", stdout=StringIO())
+    statuses = crawl(client)
+    broken = {url: status for url, status in statuses.items() if status != 200}
+    assert not broken
+    assert len(statuses) > 300
