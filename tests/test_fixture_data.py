@@ -28,11 +28,12 @@ from films.models import (
     Release,
     Review,
     Source,
+    SourceAuthor,
     TopTenEntry,
     TopTenList,
 )
 from films.sync import reload_fixtures, render_fixtures
-from people.models import Person, PersonAlias
+from people.models import Organization, Person, PersonAlias
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 ARTICLE = settings.BASE_DIR.parent / "shared" / "source" / "her-2013-film-article.txt"
@@ -174,6 +175,22 @@ def test_person_aliases_never_name_another_person():
         if names.get(normalised(alias.name), alias.person.slug) != alias.person.slug
     ]
     assert clashes == []
+
+
+def test_no_two_organizations_share_a_name_or_an_alias():
+    owners = defaultdict(set)
+    for org in Organization.objects.prefetch_related("aliases"):
+        for name in [org.name, *(a.name for a in org.aliases.all())]:
+            owners[normalised(name)].add(org.slug)
+    assert {name: slugs for name, slugs in owners.items() if len(slugs) > 1} == {}
+    hitfix = Organization.objects.get(slug="hitfix")
+    assert "Hitflix" in {a.name for a in hitfix.aliases.all()}
+    assert Organization.objects.get(slug="vulture").parent.name == "New York Media"
+
+
+def test_credited_as_is_set_only_where_the_printed_name_differs():
+    for author in SourceAuthor.objects.exclude(credited_as="").select_related("person"):
+        assert normalised(author.credited_as) != normalised(author.person.name), author
 
 
 def test_variant_spellings_in_the_article_are_aliases():
