@@ -243,6 +243,11 @@ def build_film_page(film):
         "editing": jobs(Credit.Department.EDITING),
         "companies": [c for c in companies if c.role == FilmCompany.Role.PRODUCTION],
         "distributors": [c for c in companies if c.role == FilmCompany.Role.DISTRIBUTION],
+        "other_companies": [
+            c
+            for c in companies
+            if c.role not in {FilmCompany.Role.PRODUCTION, FilmCompany.Role.DISTRIBUTION}
+        ],
         "release_dates": group_disagreements(
             r
             for r in releases

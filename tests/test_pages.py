@@ -3,6 +3,7 @@
 import itertools
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -297,3 +298,35 @@ def test_home_shows_counts_and_entry_points(client, site):
         assert f'href="{url}"' in html
     assert 'type="search"' in html
     assert "<strong>1</strong> film" in html
+
+
+def _unshown_facts(film):
+    from films import queries
+
+    page = queries.film_page(film.slug)
+    return [
+        f"{model.__name__} {fact.key}"
+        for model in queries.fact_models()
+        for fact in model._default_manager.filter(film=film)
+        if not page.citations.is_registered(fact)
+    ]
+
+
+def test_every_fact_of_a_film_is_shown_on_its_page_with_its_citations(site):
+    assert _unshown_facts(site["film"]) == []
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.mark.skipif(not (FIXTURES / "film.json").exists(), reason="fixtures not committed")
+def test_every_fact_of_the_article_is_shown_on_the_film_page(client, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("reload_fixtures", "--force", stdout=StringIO())
+    for film in Film.objects.all():
+        assert _unshown_facts(film) == []
+        html = _html(client, film.get_absolute_url())
+        assert html.count('class="cite"') > 100
