@@ -116,15 +116,27 @@ def _substring(queryset, fields, query, alias_field):
 
 def _full_text(queryset, fields, query, alias_field):
     """Ranked full-text match, plus plain substring matches (prefixes such as
-    "Johans", aliases) ranked after them: one query."""
+    "Johans", aliases) ranked after them: one query.
+
+    The candidates are a UNION of arms that each have an index on PostgreSQL (a
+    GIN full-text index on the same expression, GIN trigram indexes for the
+    substrings: filmkb/migrations/0002_search_indexes.py), so no table is
+    scanned whole; only the candidates are ranked."""
+    model = queryset.model
     vector = SearchVector(*fields, config="simple")
     search_query = SearchQuery(query, search_type="websearch", config="simple")
     substring = Q()
     for name in fields:
         substring |= Q(**{f"{name}__icontains": query})
+    candidates = (
+        model.objects.annotate(document=vector)
+        .filter(document=search_query)
+        .order_by()
+        .values("pk")
+    ).union(model.objects.filter(substring).order_by().values("pk"))
     if alias_field:
-        substring |= _alias_match(queryset, alias_field, query)
-    ranked = queryset.annotate(rank=SearchRank(vector, search_query)).filter(
-        Q(rank__gt=0) | substring
-    )
+        candidates = candidates.union(
+            model.objects.filter(**{f"{alias_field}__icontains": query}).order_by().values("pk")
+        )
+    ranked = queryset.filter(pk__in=candidates).annotate(rank=SearchRank(vector, search_query))
     return list(ranked.order_by("-rank", "pk")[:PER_KIND])

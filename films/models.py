@@ -79,6 +79,7 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["title", "key"]
+        indexes = [models.Index(fields=["title", "key"], name="source_list_order_idx")]
 
     def __str__(self):
         return self.title
@@ -280,6 +281,7 @@ class Film(Entity):
 
     class Meta(Entity.Meta):
         ordering = ["name", "year"]
+        indexes = [models.Index(fields=["name", "year"], name="film_list_order_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(runtime_minutes__gt=0), name="film_runtime_positive")
         ]
@@ -570,6 +572,10 @@ class Credit(FilmFact):
 
     class Meta:
         ordering = ["film", "department", "billing_order", "id"]
+        indexes = [
+            # People-list facets: the people with credits in a department (and job).
+            models.Index(fields=["department", "job", "person"], name="credit_dept_job_person_idx")
+        ]
         constraints = [
             film_key_constraint("credit"),
             models.CheckConstraint(

@@ -27,6 +27,7 @@ class Person(Entity):
     class Meta(Entity.Meta):
         ordering = ["sort_name", "name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["sort_name", "name"], name="person_list_order_idx")]
 
     def save(self, *args, **kwargs):
         if not self.sort_name:
