@@ -42,11 +42,26 @@ def crawl(client, start="/", limit=5000):
     return seen
 
 
+def unreached_pages(statuses):
+    """Objects with a page that no link from / leads to."""
+    from django.apps import apps
+
+    paths = {url.split("?")[0] for url in statuses}
+    return [
+        f"{model._meta.label} {obj}"
+        for model in apps.get_models()
+        if hasattr(model, "get_absolute_url")
+        for obj in model._default_manager.all()
+        if obj.get_absolute_url() not in paths
+    ]
+
+
 def test_every_link_from_home_answers_200_on_the_builder_dataset(client, db):
     build_site()
     statuses = crawl(client)
     broken = {url: status for url, status in statuses.items() if status != 200}
     assert not broken
+    assert unreached_pages(statuses) == []
     # every kind of page was reached
     for fragment in [
         "/films/her/", "/people/", "/organizations/", "/sources/", "/awards/ceremonies/",
@@ -71,4 +86,5 @@ def test_every_link_from_home_answers_200_on_the_article_fixtures(client, db):
     statuses = crawl(client)
     broken = {url: status for url, status in statuses.items() if status != 200}
     assert not broken
+    assert unreached_pages(statuses) == []
     assert len(statuses) > 300
