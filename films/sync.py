@@ -969,6 +969,7 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
     token = RELOADING.set(True)
     try:
         _delete(plan, progress)
+        _release_uniques(plan)
         deferred = _create(plan, now, progress)
         _pause_for_tests(progress)
         _update(plan, deferred, now, progress)
@@ -978,6 +979,38 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
     finally:
         RELOADING.reset(token)
     return plan.result
+
+
+def _release_uniques(plan: Plan) -> None:
+    """Clear nullable unique values that updated rows give up, before anything takes them.
+
+    Renumbering (a cast member inserted at billing position 3 shifts the rest
+    down) or swapping values between rows would otherwise collide with a
+    row's old value half-way through the writes, although the final state,
+    already checked in memory, is valid.
+    """
+    for label in plan.synced:
+        spec = spec_for(label)
+        meta = spec.model._meta
+        nullable_sets = []
+        for _name, field_names, _condition in spec.uniques:
+            fields = [meta.get_field(n) for n in field_names]
+            nullable = [f for f in fields if f.null]
+            if nullable:
+                nullable_sets.append(([f.attname for f in fields], nullable[0]))
+        if not nullable_sets:
+            continue
+        stubs: dict[str, list] = defaultdict(list)
+        for rec in plan.updates.get(label, []):
+            for attnames, released in nullable_sets:
+                old = [getattr(rec.existing.obj, a) for a in attnames]
+                new = [getattr(rec.instance, a) for a in attnames]
+                if old != new and getattr(rec.existing.obj, released.attname) is not None:
+                    stub = spec.model(pk=rec.instance.pk)
+                    setattr(stub, released.attname, None)
+                    stubs[released.name].append(stub)
+        for name, objs in stubs.items():
+            spec.model._base_manager.bulk_update(objs, [name], batch_size=500)
 
 
 def _delete(plan: Plan, progress: Progress) -> None:

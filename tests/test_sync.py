@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete
 from films import sync
 from films.models import (
     BoxOfficeFigure,
+    Credit,
     FixtureRecord,
     Genre,
     MusicWork,
@@ -149,6 +150,46 @@ def test_reload_detects_updates_and_deletes_and_records_them(loaded):
     assert list(Genre.objects.values_list("slug", flat=True)) == ["drama"]
     assert not FixtureRecord.objects.filter(natural_key='["romance"]').exists()
     assert "0 created, 0 updated, 0 deleted" in reload(loaded)
+
+
+def _cast(key, person, billing):
+    return {
+        "model": "films.credit",
+        "fields": {
+            "film": ["test-film"],
+            "key": key,
+            "person": [person],
+            "department": "cast",
+            "job": "actor",
+            "billing_order": billing,
+        },
+    }
+
+
+def test_reload_renumbers_and_swaps_billing_positions_without_tripping_on_old_values(loaded):
+    items = sync_data.objects()
+    items.append(_cast("ann-cameo", "ann-critic", 2))
+    reload(write(loaded, items))
+
+    items = [o for o in sync_data.objects() if o["model"] != "films.credit"]
+    items.append(_cast("ann-cameo", "ann-critic", 1))  # swapped with joe-as-hero
+    items.append({**find(sync_data.objects(), "films.credit", key="joe-as-hero")})
+    find(items, "films.credit", key="joe-as-hero")["fields"]["billing_order"] = 2
+    items.append(_cast("joe-cameo", "joe-actor", 3))  # and a new one after them
+    output = reload(write(loaded, items))
+
+    assert counts(output, "films.credit") == (1, 2, 0, 0)
+    billing = dict(Credit.objects.values_list("key", "billing_order"))
+    assert billing == {"ann-cameo": 1, "joe-as-hero": 2, "joe-cameo": 3}
+
+    items = [o for o in items if o["fields"].get("key") != "joe-cameo"]
+    items.insert(0, _cast("new-lead", "joe-actor", 1))  # a new lead shifts everyone down
+    find(items, "films.credit", key="ann-cameo")["fields"]["billing_order"] = 2
+    find(items, "films.credit", key="joe-as-hero")["fields"]["billing_order"] = 3
+    reload(write(loaded, items))
+
+    billing = dict(Credit.objects.values_list("key", "billing_order"))
+    assert billing == {"new-lead": 1, "ann-cameo": 2, "joe-as-hero": 3}
 
 
 def test_reload_with_paths_syncs_only_the_models_those_files_hold(loaded, tmp_path):
