@@ -22,6 +22,7 @@ from films.filters import FilmFilter, ReviewFilter, SourceFilter
 from films.models import (
     BoxOfficeFigure,
     Character,
+    Credit,
     Disagreement,
     Film,
     FilmCompany,
@@ -103,9 +104,9 @@ def character_detail(request, slug, character):
         Character.objects.select_related("film", "based_on").prefetch_related(
             Prefetch(
                 "credits",
-                queryset=Character.credits.rel.related_model.objects.select_related(
-                    "person", "organization"
-                ).prefetch_related(cited("", Character.credits.rel.related_model)),
+                queryset=Credit.objects.select_related(
+                    "person", "organization", "character__film"
+                ).prefetch_related(cited("", Credit)),
             ),
         ),
         film__slug=slug,
