@@ -23,8 +23,8 @@ def bump_version():
     """Increment the knowledge-base version in the database (one UPDATE)."""
     SiteState = apps.get_model("films", "SiteState")
     updated = SiteState.objects.update(version=F("version") + 1, changed_at=timezone.now())
-    if not updated:
-        SiteState.objects.get_or_create(pk=1, defaults={"version": 2})
+    if not updated:  # first write ever: the row starts at 1, this write makes it 2
+        SiteState.objects.create(version=2)
 
 
 def reload_running():

@@ -17,8 +17,15 @@ from films.models import (
     Credit,
     Film,
     FixtureRecord,
+    Genre,
+    Language,
+    Location,
+    MusicWork,
     ProductionEvent,
     SiteState,
+    Territory,
+    Theme,
+    Work,
 )
 from tests import builders as b
 from tests.admin_forms import admin_url, form_data, inline_management
@@ -50,7 +57,31 @@ def some_of_everything(db):
     b.make_event(film=film, date=PartialDate(2012, qualifier="mid"))
     b.make_top_ten_entry(film=film)
     b.make_score(film=film)
-    SiteState.objects.create(last_reload_at=timezone.now())
+    person, org = credit.person, b.make_organization()
+    person.aliases.create(name="Alias")
+    org.aliases.create(name="Org alias")
+    b.cite(person.memberships.create(organization=org, role="member"))
+    source = b.make_source()
+    source.source_authors.create(person=person)
+    territory = Territory.objects.create(name="United States", slug="us")
+    Location.objects.create(name="Los Angeles", slug="la", territory=territory)
+    film.genres.add(Genre.objects.create(name="Drama", slug="drama"))
+    film.languages.add(Language.objects.create(name="English", slug="english"))
+    theme = Theme.objects.create(name="Loneliness", slug="loneliness")
+    work = Work.objects.create(name="Lost in Translation", slug="lost-in-translation")
+    music = MusicWork.objects.create(name="The Moon Song", slug="moon-song", kind="song")
+    b.cite(film.titles.create(key="t", title="Her", kind="original"))
+    b.cite(film.companies.create(key="c", organization=org, role="production"))
+    b.cite(film.film_themes.create(key="th", theme=theme))
+    b.cite(film.dedications.create(key="d", person=person))
+    b.cite(film.related_works.create(key="r", work=work, kind="compared_with"))
+    b.cite(film.external_links.create(key="e", site="imdb", identifier="tt1798709"))
+    b.cite(b.make_recast(credit, b.make_credit(film=film, character=credit.character)))
+    b.cite(film.music.create(key="m", work=music, usage="original_song"))
+    b.cite(film.music_credits.create(key="mc", work=music, person=person, role="composer"))
+    b.make_disagreement(film)
+    b.cite(film.nomination_tallies.create(key="nt", ceremony=b.make_ceremony(), nominations=3))
+    SiteState.objects.update(last_reload_at=timezone.now())  # the builders' writes made the row
     FixtureRecord.objects.create(
         model_label="films.film", natural_key="her", digest="0" * 64, loaded_at=timezone.now()
     )
@@ -98,13 +129,18 @@ def test_every_add_page_opens_for_a_superuser(superuser_client, model):
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize("model", KB_MODELS, ids=lambda m: m._meta.label)
-def test_every_change_page_opens_for_a_superuser(superuser_client, some_of_everything, model):
-    obj = model._default_manager.first()
-    if obj is None:
-        pytest.skip(f"the sample knowledge base has no {model._meta.verbose_name}")
-    response = superuser_client.get(admin_url(model, "change", obj.pk))
-    assert response.status_code == 200
+def test_the_change_page_of_every_sample_row_opens_for_a_superuser(
+    superuser_client, some_of_everything
+):
+    opened = 0
+    for model in KB_MODELS:
+        obj = model._default_manager.first()
+        if obj is None:
+            continue
+        response = superuser_client.get(admin_url(model, "change", obj.pk))
+        assert response.status_code == 200, model._meta.label
+        opened += 1
+    assert opened >= 50
 
 
 @pytest.mark.parametrize(
@@ -262,9 +298,7 @@ def test_rows_edited_after_the_last_reload_are_flagged_and_filtered(superuser_cl
     edited = b.make_character(film=film, name="Edited")
     loaded = b.make_character(film=film, name="As loaded")
     Character.objects.filter(pk=loaded.pk).update(updated_at=None)  # as a raw fixture load
-    SiteState.objects.update_or_create(
-        pk=1, defaults={"last_reload_at": timezone.now() - datetime.timedelta(hours=1)}
-    )
+    SiteState.objects.update(last_reload_at=timezone.now() - datetime.timedelta(hours=1))
     url = admin_url(Character, "changelist")
 
     changed = superuser_client.get(url, {"changed_since_reload": "yes"})
