@@ -158,8 +158,9 @@ def test_an_empty_add_form_is_answered_with_form_errors_not_a_server_error(super
 
 
 def test_the_changelist_search_and_filters_answer(superuser_client, some_of_everything):
+    b.make_credit(film=some_of_everything, person=b.make_person(name="Joaquin Phoenix"))
     url = admin_url(Credit, "changelist")
-    response = superuser_client.get(url, {"q": "Person", "department": "cast", "verified": "no"})
+    response = superuser_client.get(url, {"q": "Phoenix", "department": "cast", "verified": "no"})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
 
