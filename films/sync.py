@@ -21,9 +21,14 @@ Reloading (``reload_fixtures()``):
    hold are deleted. A row whose serialized form no longer matches the digest
    the last reload recorded in ``FixtureRecord`` was changed by a curator; the
    reload refuses to overwrite or delete it unless ``force`` is given.
-4. Write it all with bulk queries in ONE transaction, record the new digests
-   and bump ``SiteState`` once. Killed or failing half-way, the database keeps
-   its previous content.
+4. Write it all with bulk queries in ONE transaction (holding the
+   ``SiteState`` row lock, so reloads never overlap): deletes, dependants
+   first; nullable unique values that updated rows give up are cleared (so
+   renumbered billing orders do not collide); creates, in waves so that a row
+   referred to by another new row exists first; updates; many-to-many rows;
+   then deletes that waited for an update to move a protecting reference.
+   Finally record the new digests and bump ``SiteState`` once. Killed or
+   failing half-way, the database keeps its previous content.
 
 Which models are synced: with no paths, each FIXTURE_LAYOUT file present in
 the fixture directory syncs the models the layout lists for it (and any other
@@ -58,6 +63,7 @@ has written part of its data.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -968,12 +974,15 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
     now = timezone.now()
     token = RELOADING.set(True)
     try:
-        _delete(plan, progress)
+        postponed = _delete(plan, progress)
         _release_uniques(plan)
         deferred = _create(plan, now, progress)
         _pause_for_tests(progress)
         _update(plan, deferred, now, progress)
         _write_m2m(plan)
+        if postponed:
+            retry = dataclasses.replace(plan, synced=[s for s in plan.synced if s in postponed])
+            _delete(retry, progress, last_try=True)
         _write_records(plan, now)
         plan.result.version = bump_version(reloaded=True)
     finally:
@@ -1013,7 +1022,14 @@ def _release_uniques(plan: Plan) -> None:
             spec.model._base_manager.bulk_update(objs, [name], batch_size=500)
 
 
-def _delete(plan: Plan, progress: Progress) -> None:
+def _delete(plan: Plan, progress: Progress, *, last_try: bool = False) -> list[str]:
+    """Delete the rows the files no longer hold, dependants first.
+
+    A row still protected by a row that this reload updates to point
+    elsewhere is retried after the updates (``last_try``); returns the models
+    left for that retry.
+    """
+    postponed = []
     for label in reversed(plan.synced):
         rows = plan.deletes.get(label)
         if not rows:
@@ -1022,15 +1038,28 @@ def _delete(plan: Plan, progress: Progress) -> None:
         try:
             model._base_manager.filter(pk__in=[r.obj.pk for r in rows]).delete()
         except (models.ProtectedError, models.RestrictedError) as exc:
-            blockers = sorted({f"{o._meta.label_lower} {o}" for o in exc.protected_objects})[:5]
+            if not last_try:
+                postponed.append(label)
+                continue
+            blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            blockers = sorted({f"{o._meta.label_lower} {key_of(o)}" for o in blocking})[:5]
+            keys = ", ".join(key_text(r.key) for r in rows[:5]) + (" ..." if len(rows) > 5 else "")
             raise SyncError(
                 Problem(
                     f"cannot delete {len(rows)} row(s) the files no longer hold, because "
                     f"other rows still refer to them: {'; '.join(blockers)}",
-                    obj=label,
+                    obj=f"{label} {keys}",
                 )
             ) from None
         progress(f"  {label}: deleted {len(rows)}", 2)
+    return postponed
+
+
+def key_of(obj) -> str:
+    try:
+        return key_text(obj.natural_key())
+    except (AttributeError, ObjectDoesNotExist):
+        return str(obj)
 
 
 def _waves(recs: list[Desired], spec: ModelSpec) -> Iterable[list[Desired]]:
@@ -1200,6 +1229,10 @@ def reload_fixtures(
     using = router.db_for_write(FixtureRecord)
     try:
         with transaction.atomic(using=using):
+            # One reload at a time. On PostgreSQL this also makes a curator's
+            # save that lands mid-reload wait (its version bump needs this row)
+            # or fail, rather than be overwritten unseen. SQLite locks on BEGIN.
+            SiteState.objects.select_for_update().order_by("pk").first()
             plan = plan_reload(
                 paths, layout_models=layout_models, force=force, dry_run=dry_run, progress=progress
             )

@@ -192,6 +192,19 @@ def test_reload_renumbers_and_swaps_billing_positions_without_tripping_on_old_va
     assert billing == {"new-lead": 1, "ann-cameo": 2, "joe-as-hero": 3}
 
 
+def test_reload_deletes_a_row_whose_last_reference_it_moves_elsewhere(loaded):
+    items = [o for o in sync_data.objects() if o["fields"].get("slug") != "joe-actor"]
+    items.remove(find(items, "people.personalias", name="J. Actor"))
+    find(items, "films.credit", key="joe-as-hero")["fields"]["person"] = ["ann-critic"]
+
+    output = reload(write(loaded, items))
+
+    assert counts(output, "people.person") == (0, 0, 1, 1)
+    assert counts(output, "films.credit") == (0, 1, 0, 0)
+    assert Credit.objects.get(key="joe-as-hero").person.slug == "ann-critic"
+    assert not Person.objects.filter(slug="joe-actor").exists()
+
+
 def test_reload_with_paths_syncs_only_the_models_those_files_hold(loaded, tmp_path):
     only_people = [o for o in sync_data.objects() if o["model"] == "people.person"]
     only_people.pop()  # Joe Actor is gone from this file, but credits still name him...
