@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH = 640
-LABEL_WIDTH = 170
-VALUE_WIDTH = 160
+LABEL_WIDTH = 200
+VALUE_WIDTH = 150
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 PADDING = 6

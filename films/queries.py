@@ -285,7 +285,7 @@ def build_film_page(film):
     chart_rows.sort(key=lambda f: (CHART_KINDS.index(f.kind), f.pk))
     chart = bar_chart(
         (
-            f.get_kind_display(),
+            f.get_kind_display() + (" (disputed)" if f.disagreement_id else ""),
             f.amount,
             f.display_amount,
             "bar-budget" if f.kind == BoxOfficeFigure.Kind.BUDGET else "bar-gross",

@@ -105,7 +105,7 @@ def character_detail(request, slug, character):
             Prefetch(
                 "credits",
                 queryset=Credit.objects.select_related(
-                    "person", "organization", "character__film"
+                    "person", "organization", "character__film", "disagreement__film"
                 ).prefetch_related(cited("", Credit)),
             ),
         ),

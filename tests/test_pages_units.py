@@ -90,7 +90,7 @@ def test_bar_chart_scales_bars_to_the_largest_amount():
         width=500,
     )
     budget, gross, nothing = chart.bars
-    assert gross.width == 500 - 170 - 160
+    assert gross.width == 500 - 200 - 150
     assert budget.width == gross.width // 2
     assert nothing.width == 0
     assert budget.y < gross.y < nothing.y
