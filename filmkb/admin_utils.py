@@ -40,6 +40,11 @@ OWNED_ROWS = {
 }
 
 
+admin.site.site_header = "Film KB curation"
+admin.site.site_title = "Film KB admin"
+admin.site.index_title = "Knowledge base"
+
+
 def register_history():
     """Register every knowledge-base model with reversion, following owned rows.
 
@@ -291,6 +296,30 @@ class FactAdmin(CitedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, *(f for f in self.verification_fields if f not in fields)]
+
+    def get_fieldsets(self, request, obj=None):
+        """The fact first; its fixture key and dispute link next; the stamps last."""
+        if self.fieldsets:
+            return self.fieldsets
+        fields = self.get_fields(request, obj)
+        identity = [f for f in ("key", "disagreement") if f in fields]
+        stamps = [f for f in (*self.verification_fields, "updated_at") if f in fields]
+        main = [f for f in fields if f not in identity and f not in stamps]
+        if "film" in main:
+            main.remove("film")
+            main.insert(0, "film")
+        return [
+            (None, {"fields": main}),
+            (
+                "Fixture key and disputes",
+                {
+                    "fields": identity,
+                    "description": "The key names this fact in the fixture files; link a "
+                    "disagreement when sources give different values for it.",
+                },
+            ),
+            ("Verification and changes", {"fields": stamps}),
+        ]
 
     def get_list_display(self, request):
         columns = super().get_list_display(request)
