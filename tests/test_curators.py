@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from filmkb.curators import CURATORS_GROUP, sync_curators_group
 from films.models import Credit, CreditCitation, FixtureRecord, Source
@@ -102,7 +103,7 @@ def test_a_curator_can_add_a_credit_with_its_citation_through_the_admin_forms(cu
 def test_a_curator_can_use_autocomplete_to_find_a_person(curator_client):
     b.make_person(name="Joaquin Phoenix", slug="joaquin-phoenix")
     response = curator_client.get(
-        "/admin/autocomplete/",
+        reverse("admin:autocomplete"),
         {"term": "Joaq", "app_label": "films", "model_name": "credit", "field_name": "person"},
     )
     assert response.status_code == 200
@@ -179,13 +180,19 @@ def test_a_staff_user_who_is_not_a_curator_cannot_run_the_verify_action(staff_cl
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url",
-    ["/admin/", "/admin/films/credit/", "/admin/films/credit/add/", "/admin/auth/user/"],
+    ("name", "args"),
+    [
+        ("admin:index", ()),
+        ("admin:films_credit_changelist", ()),
+        ("admin:films_credit_add", ()),
+        ("admin:auth_user_changelist", ()),
+    ],
 )
-def test_an_anonymous_visitor_is_sent_to_the_login_page(client, url):
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, name, args):
+    url = reverse(name, args=args)
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith(reverse("admin:login"))
     assert f"next={url}" in response["Location"]
 
 
