@@ -2,10 +2,12 @@
 
 import datetime
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from awards.models import Nomination, NominationTally, Nominee
@@ -310,12 +312,23 @@ def test_rows_edited_after_the_last_reload_are_flagged_and_filtered(superuser_cl
     assert "Changed since reload" in changed.content.decode()
 
 
-def test_view_on_site_points_at_the_film_for_facts_without_a_page():
-    film = Film(name="Her", slug="her", year=2013)
-    credit = Credit(film=film)
+def test_view_on_site_links_a_fact_without_a_page_to_its_film(superuser_client):
+    credit = b.make_credit(film=b.make_film(name="Her", slug="her"))
+    response = superuser_client.get(admin_url(Credit, "change", credit.pk))
+    film_url = reverse("films:film", kwargs={"slug": "her"})
+    assert f'href="{film_url}"' in response.content.decode()
+
+
+def test_view_on_site_links_a_character_to_its_own_page(superuser_client):
+    character = b.make_character(film=b.make_film(slug="her"), slug="samantha")
+    response = superuser_client.get(admin_url(Character, "change", character.pk))
+    assert f'href="{character.get_absolute_url()}"' in response.content.decode()
+
+
+def test_view_on_site_is_left_out_when_the_public_page_is_not_routed():
     model_admin = admin.site._registry[Credit]
-    url = model_admin.view_on_site(credit)
-    assert url is None or "her" in url
+    with mock.patch.object(Film, "get_absolute_url", side_effect=NoReverseMatch):
+        assert model_admin.view_on_site(Credit(film=Film(slug="her", year=2013))) is None
 
 
 def test_figures_show_amounts_as_written(superuser_client):
