@@ -615,3 +615,18 @@ def test_the_article_fixtures_load_then_reload_unchanged_then_export_without_a_d
     assert "0 created, 0 updated, 0 deleted" in second
     for path in paths:
         assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_reload_shows_progress_through_a_large_file_at_verbosity_two(tmp_path):
+    items = [
+        {"model": "people.person", "fields": {"name": f"P{i}", "slug": f"p{i}"}} for i in range(600)
+    ]
+    path = write(tmp_path / "large.json", items)
+
+    quiet = reload(path, verbosity=0)
+    loud = reload(path, verbosity=2, force=True)
+
+    assert quiet == ""
+    assert Person.objects.count() == 600
+    assert f"Read {path}: 600 objects" in loud
+    assert "validated 500/600 objects" in loud

@@ -40,10 +40,11 @@ class Command(BaseCommand):
         except sync.SyncError as exc:
             raise CommandError(str(exc)) from None
         changed = [f for f in report if f.changed]
-        if verbosity >= 1:
-            for f in report:
-                state = ("would change" if dry_run else "written") if f.changed else "unchanged"
-                self.stdout.write(f"{f.path}: {f.objects} objects, {state}")
+        if verbosity < 1:
+            return
+        for f in report:
+            state = ("would change" if dry_run else "written") if f.changed else "unchanged"
+            self.stdout.write(f"{f.path}: {f.objects} objects, {state}")
         verb = "would change" if dry_run else "changed"
         total = sum(f.objects for f in report)
         self.stdout.write(

@@ -56,11 +56,12 @@ class Command(BaseCommand):
         except sync.SyncError as exc:
             raise CommandError(str(exc)) from None
 
+        if verbosity < 1:
+            return
         if not result.files:
             self.stdout.write(f"No fixture files in {sync.default_fixture_dir()}; nothing to load.")
             return
-        if verbosity >= 1:
-            self.stdout.write(result.table())
+        self.stdout.write(result.table())
         for conflict in result.forced:
             self.stdout.write(self.style.WARNING(f"Overwritten (--force): {conflict}"))
         t = result.total
