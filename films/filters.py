@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from films.models import Film, Genre, Language, Review, Source, Territory
 from people.models import Organization
@@ -53,7 +53,10 @@ class FilmFilter(django_filters.FilterSet):
 
 class SourceFilter(django_filters.FilterSet):
     publication = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.filter(sources_published__isnull=False).distinct(),
+        # EXISTS, not a join + DISTINCT over every source (200,000 at scale).
+        queryset=Organization.objects.filter(
+            Exists(Source.objects.filter(publication=OuterRef("pk")))
+        ),
         to_field_name="slug",
         label="Publication",
     )
@@ -79,7 +82,9 @@ class SourceFilter(django_filters.FilterSet):
 class ReviewFilter(django_filters.FilterSet):
     sentiment = django_filters.ChoiceFilter(choices=Review.Sentiment.choices, label="Sentiment")
     publication = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.filter(reviews__isnull=False).distinct(),
+        queryset=Organization.objects.filter(
+            Exists(Review.objects.filter(publication=OuterRef("pk")))
+        ),
         to_field_name="slug",
         label="Publication",
     )
