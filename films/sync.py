@@ -526,8 +526,13 @@ class _Resolver:
                 return model._base_manager.get(pk=value)
             except (model.DoesNotExist, ValueError, TypeError, ValidationError):
                 raise LookupError(f"no {label} with id {value!r}") from None
-        if not isinstance(value, list | tuple):
-            raise LookupError(f"expected a natural key (a JSON list) for {label}, got {value!r}")
+        if not isinstance(value, list | tuple) or not all(
+            isinstance(part, str | int) and not isinstance(part, bool) for part in value
+        ):
+            raise LookupError(
+                f"expected a natural key (a JSON list of strings and numbers) for {label}, "
+                f"got {json.dumps(value, ensure_ascii=False)}"
+            )
         key = tuple(value)
         if label in self.synced:
             found = self.index[label].get(key)
@@ -625,8 +630,7 @@ def _validate(rec: Desired, spec: ModelSpec, problems: list[Problem], using: str
     try:
         instance.clean_fields(exclude=exclude)
     except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
+        exc.update_error_dict(errors)
     for f in spec.fks:
         if f.name not in rec.bad_fields and not f.null and getattr(instance, f.attname) is None:
             errors.setdefault(f.name, []).append("This field cannot be null.")
@@ -634,8 +638,7 @@ def _validate(rec: Desired, spec: ModelSpec, problems: list[Problem], using: str
         try:
             instance.clean()
         except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                errors.setdefault(name, []).extend(messages)
+            exc.update_error_dict(errors)
         except (ObjectDoesNotExist, AttributeError, TypeError) as exc:
             errors.setdefault("__all__", []).append(f"clean() failed: {exc}")
     if not errors:
@@ -647,7 +650,9 @@ def _validate(rec: Desired, spec: ModelSpec, problems: list[Problem], using: str
                     f"{constraint.name}"
                     f"{', fields ' + ', '.join(names) if names != ['__all__'] else ''})"
                 )
-    for name, messages in errors.items():
+    if not errors:
+        return
+    for name, messages in ValidationError(errors).message_dict.items():
         field_name = "" if name == "__all__" else name
         problems.append(rec.problem(" ".join(messages), field_name))
 

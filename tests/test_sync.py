@@ -350,6 +350,18 @@ BAD_INPUT = {
         _field("films.film", "genres", [["drama"], ["western"]], slug="test-film"),
         ['films.film ["test-film"]', "field 'genres'", '["western"]'],
     ),
+    "natural key of the wrong shape": (
+        _field("films.credit", "person", [["joe-actor"]], key="joe-as-hero"),
+        ['films.credit ["test-film", "joe-as-hero"]', "field 'person'", "expected a natural key"],
+    ),
+    "value of the wrong type": (
+        _field("films.film", "year", "twenty-thirteen", slug="test-film"),
+        ['films.film ["test-film"]', "field 'year'", "must be an integer"],
+    ),
+    "value not among the choices": (
+        _field("films.release", "kind", "drive-in", key="actual"),
+        ['films.release ["test-film", "actual"]', "field 'kind'", "not a valid choice"],
+    ),
     "duplicate key": (
         _add({"model": "people.person", "fields": {"name": "Ann Again", "slug": "ann-critic"}}),
         ['people.person ["ann-critic"]', "duplicate natural key", "object 1 of"],
