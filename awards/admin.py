@@ -14,14 +14,13 @@ from awards.models import (
     NominationTallyCitation,
     Nominee,
 )
-from filmkb.admin_utils import EntityAdmin, FactAdmin, KBAdmin, citation_admin
+from filmkb.admin_utils import EntityAdmin, FactAdmin, KBAdmin, KBTabularInline, citation_admin
 
 
-class NomineeInline(admin.TabularInline):
+class NomineeInline(KBTabularInline):
     model = Nominee
     fields = ("person", "organization", "music_work", "order")
     autocomplete_fields = ("person", "organization", "music_work")
-    extra = 0
     verbose_name_plural = "nominees (leave empty when the film itself is nominated)"
 
 

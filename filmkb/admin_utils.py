@@ -15,8 +15,9 @@ from functools import cache
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.core.exceptions import FieldError, PermissionDenied, ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q, UniqueConstraint
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -256,13 +257,76 @@ mark_verified_action.short_description = "Mark selected as verified today"
 mark_verified_action.allowed_permissions = ("change",)
 
 
+class ConstraintCheckingFormSet(BaseInlineFormSet):
+    """Inline formset that also checks conditional unique constraints across its rows.
+
+    Django checks each row against the database and unconditional unique
+    constraints across rows, but not a conditional one (a film's billing
+    order, unique only when set): two new rows sharing a value would reach
+    the database and fail there. This reports them as a form error instead.
+    """
+
+    def clean(self):
+        super().clean()
+        for constraint in self.model._meta.constraints:
+            if (
+                isinstance(constraint, UniqueConstraint)
+                and constraint.condition
+                and constraint.fields
+            ):
+                self._check_across_rows(constraint)
+
+    def _check_across_rows(self, constraint):
+        opts = self.model._meta
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            values = []
+            for name in constraint.fields:
+                if name == self.fk.name:
+                    values.append("parent")  # every row belongs to the same parent
+                else:
+                    values.append(getattr(form.instance, opts.get_field(name).attname))
+            if None in values or not self._condition_holds(constraint, form.instance):
+                continue
+            if tuple(values) in seen:
+                labels = ", ".join(
+                    str(opts.get_field(name).verbose_name)
+                    for name in constraint.fields
+                    if name != self.fk.name
+                )
+                raise ValidationError(
+                    f"Two {opts.verbose_name_plural} here have the same {labels}.",
+                    code="unique_across_rows",
+                )
+            seen.add(tuple(values))
+
+    @staticmethod
+    def _condition_holds(constraint, instance):
+        against = instance._get_field_expression_map(meta=instance._meta)
+        try:
+            return constraint.condition.check(against)
+        except (FieldError, TypeError, ValueError):
+            return True  # cannot tell without the database: assume it applies
+
+
+class KBTabularInline(admin.TabularInline):
+    """Tabular inline for knowledge-base rows: no blank extra rows, constraint-checked."""
+
+    formset = ConstraintCheckingFormSet
+    extra = 0
+
+
 @cache
 def citation_inline(fact_model):
     """The tabular inline listing a fact's citations (one class per fact model)."""
     citation_model = fact_model._meta.get_field("citations").related_model
     return type(
         f"{citation_model.__name__}Inline",
-        (admin.TabularInline,),
+        (KBTabularInline,),
         {
             "model": citation_model,
             "fields": ("source", "locator", "note", "order"),

@@ -11,6 +11,7 @@ from filmkb.admin_utils import (
     EntityAdmin,
     FactAdmin,
     KBAdmin,
+    KBTabularInline,
     ReadOnlyAdmin,
     citation_admin,
 )
@@ -19,24 +20,22 @@ from films import models as m
 # --------------------------------------------------------------------------- inlines
 
 
-class FilmTitleInline(admin.TabularInline):
+class FilmTitleInline(KBTabularInline):
     model = m.FilmTitle
     fields = ("title", "kind", "territory", "key")
     autocomplete_fields = ("territory",)
-    extra = 0
     show_change_link = True
 
 
-class CharacterInline(admin.TabularInline):
+class CharacterInline(KBTabularInline):
     model = m.Character
     fields = ("name", "slug", "based_on")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("based_on",)
-    extra = 0
     show_change_link = True
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(KBTabularInline):
     model = m.Credit
     fields = (
         "person",
@@ -51,37 +50,32 @@ class CreditInline(admin.TabularInline):
         "key",
     )
     autocomplete_fields = ("person", "organization", "character")
-    extra = 0
     show_change_link = True  # its citations are edited on the credit's own page
 
 
-class FilmCompanyInline(admin.TabularInline):
+class FilmCompanyInline(KBTabularInline):
     model = m.FilmCompany
     fields = ("organization", "role", "territories", "key")
     autocomplete_fields = ("organization", "territories")
-    extra = 0
     show_change_link = True
 
 
-class SourceAuthorInline(admin.TabularInline):
+class SourceAuthorInline(KBTabularInline):
     model = m.SourceAuthor
     fields = ("person", "credited_as", "order")
     autocomplete_fields = ("person",)
-    extra = 0
 
 
-class ReviewQuoteInline(admin.TabularInline):
+class ReviewQuoteInline(KBTabularInline):
     model = m.ReviewQuote
     fields = ("text", "about", "order")
-    extra = 0
     verbose_name = "quotation"
 
 
-class TopTenEntryInline(admin.TabularInline):
+class TopTenEntryInline(KBTabularInline):
     model = m.TopTenEntry
     fields = ("film", "rank", "tied", "note", "key")
     autocomplete_fields = ("film",)
-    extra = 0
     show_change_link = True
 
 

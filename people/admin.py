@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from filmkb.admin_utils import CitedAdmin, KBAdmin
+from filmkb.admin_utils import CitedAdmin, KBAdmin, KBTabularInline
 from people.models import (
     Membership,
     MembershipCitation,
@@ -13,28 +13,25 @@ from people.models import (
 )
 
 
-class PersonAliasInline(admin.TabularInline):
+class PersonAliasInline(KBTabularInline):
     model = PersonAlias
     fields = ("name", "kind", "note")
-    extra = 0
     verbose_name = "other name"
     verbose_name_plural = "other names (credited as, spellings, birth name)"
 
 
-class OrganizationAliasInline(admin.TabularInline):
+class OrganizationAliasInline(KBTabularInline):
     model = OrganizationAlias
     fields = ("name", "note")
-    extra = 0
     verbose_name = "other name"
     verbose_name_plural = "other names"
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(KBTabularInline):
     model = Membership
     fk_name = "organization"
     fields = ("person", "role")
     autocomplete_fields = ("person",)
-    extra = 0
     show_change_link = True
 
 

@@ -335,3 +335,32 @@ def test_figures_show_amounts_as_written(superuser_client):
     b.make_figure(amount=Decimal("48300000"))
     response = superuser_client.get(admin_url(BoxOfficeFigure, "changelist"))
     assert "$48.3 million" in response.content.decode()
+
+
+def test_two_new_credits_with_the_same_billing_order_are_a_form_error(superuser_client):
+    film = b.make_film()
+    url = admin_url(Film, "change", film.pk)
+    data = form_data(superuser_client.get(url))
+    data.update(inline_management("credits", total=2))
+    for i in range(2):
+        data.update(
+            {
+                f"credits-{i}-person": b.make_person().pk,
+                f"credits-{i}-department": "cast",
+                f"credits-{i}-job": "actor",
+                f"credits-{i}-billing_order": "1",
+                f"credits-{i}-status": "final",
+                f"credits-{i}-key": f"credit-{i}",
+            }
+        )
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    errors = [
+        inline.formset.non_form_errors() for inline in response.context["inline_admin_formsets"]
+    ]
+    assert "Two credits here have the same billing order." in str(errors)
+    assert not Credit.objects.exists()
+
+    data["credits-1-billing_order"] = "2"
+    assert superuser_client.post(url, data).status_code == 302
+    assert sorted(Credit.objects.values_list("billing_order", flat=True)) == [1, 2]
