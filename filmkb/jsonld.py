@@ -56,16 +56,7 @@ def movie(page, request):
     ]
     data["author"] = [_agent(request, c.person, c.organization) for c in summary["written_by"]]
     data["producer"] = [_agent(request, c.person, c.organization) for c in summary["produced_by"]]
-    data["actor"] = [
-        {
-            "@type": "PerformanceRole",
-            "actor": _agent(request, c.person, c.organization),
-            "characterName": c.character.name if c.character_id else "",
-            "roleName": "voice" if c.is_voice else "",
-        }
-        for c in page.cast
-        if c.status == Credit.Status.FINAL
-    ]
+    data["actor"] = [_performance(request, c) for c in page.cast if c.status == Credit.Status.FINAL]
     data["musicBy"] = [_agent(request, c.person, c.organization) for c in summary["music_by"]]
     data["productionCompany"] = [
         _thing(request, c.organization, "Organization") for c in summary["companies"]
@@ -90,6 +81,18 @@ def movie(page, request):
     ]
     data["citation"] = [_citation(ref.source) for ref in page.citations.references]
     return {k: v for k, v in data.items() if v not in ([], None, "")}
+
+
+def _performance(request, credit):
+    role = {
+        "@type": "PerformanceRole",
+        "actor": _agent(request, credit.person, credit.organization),
+    }
+    if credit.character_id:
+        role["characterName"] = credit.character.name
+    if credit.is_voice:
+        role["roleName"] = "voice"
+    return role
 
 
 def _aggregate_rating(page):
