@@ -25,12 +25,13 @@ class Entry:
     film: object = None
     fact: object = None
     note: str = ""
+    group: str = ""  # keeps a ceremony and its results together
+    rank: int = 0  # within a group: the ceremony first, then its results
 
     @property
     def sort_key(self):
-        if self.date is None:
-            return (1, (0,), self.title)
-        return (0, self.date.sort_key(), self.title)
+        date = self.date.sort_key() if self.date else (0,)
+        return (self.date is None, date, self.group or self.title, self.rank, self.title)
 
 
 def timeline_entries():
@@ -58,7 +59,14 @@ def timeline_entries():
         )
     ceremonies = {c.pk: c for c in Ceremony.objects.select_related("body")}
     entries.extend(
-        Entry(ceremony.date, None, "Ceremony", ceremony.name, ceremony.get_absolute_url())
+        Entry(
+            ceremony.date,
+            None,
+            "Ceremony",
+            ceremony.name,
+            ceremony.get_absolute_url(),
+            group=ceremony.name,
+        )
         for ceremony in ceremonies.values()
     )
     for nomination in Nomination.objects.select_related("film", "category").prefetch_related(
@@ -74,7 +82,14 @@ def timeline_entries():
                 nomination.get_absolute_url(),
                 nomination.film,
                 nomination,
+                group=ceremony.name,
+                rank=1,
             )
         )
     entries.sort(key=lambda e: e.sort_key)
     return entries
+
+
+def split_dated(entries):
+    """(dated, undated): the sources date some events and not others."""
+    return [e for e in entries if e.date], [e for e in entries if not e.date]

@@ -44,7 +44,7 @@ from films.models import (
     TopTenList,
     Work,
 )
-from films.timeline import timeline_entries
+from films.timeline import split_dated, timeline_entries
 from films.verification import section_verification
 from people.models import Organization, Person
 
@@ -444,10 +444,11 @@ def toptenlist_detail(request, slug):
 
 @require_safe
 def timeline(request):
-    entries = timeline_entries()
+    dated, undated = split_dated(timeline_entries())
     index = CitationIndex()
-    index.add_all(entry.fact for entry in entries if entry.fact is not None)
-    return render(request, "films/timeline.html", {"entries": entries, "citations": index})
+    index.add_all(entry.fact for entry in [*dated, *undated] if entry.fact is not None)
+    context = {"dated": dated, "undated": undated, "citations": index}
+    return render(request, "films/timeline.html", context)
 
 
 @require_safe
