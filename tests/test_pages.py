@@ -330,3 +330,15 @@ def test_every_fact_of_the_article_is_shown_on_the_film_page(client, db):
         assert _unshown_facts(film) == []
         html = _html(client, film.get_absolute_url())
         assert html.count('class="cite"') > 100
+
+
+def test_timeline_lists_undated_results_under_their_ceremony_apart_from_dated_ones(client, db):
+    from tests.builders import make_ceremony, make_nomination
+
+    film = make_film(slug="undated-film")
+    ceremony = make_ceremony(name="Undated Awards", date=None)
+    make_nomination(film, ceremony, key="undated-nomination", result="won")
+    html = _html(client, "/timeline/")
+    undated = html[html.index('id="undated"') :]
+    assert undated.index("Undated Awards</a>") < undated.index("Award: won")
+    assert 'href="/awards/nominations/undated-film/undated-nomination/"' in undated
