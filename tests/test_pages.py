@@ -342,3 +342,53 @@ def test_timeline_lists_undated_results_under_their_ceremony_apart_from_dated_on
     undated = html[html.index('id="undated"') :]
     assert undated.index("Undated Awards</a>") < undated.index("Award: won")
     assert 'href="/awards/nominations/undated-film/undated-nomination/"' in undated
+
+
+LIST_URLS = [
+    "/films/",
+    "/people/",
+    "/organizations/",
+    "/sources/",
+    "/reviews/",
+    "/awards/nominations/",
+    "/search/",
+]
+
+
+def test_arbitrary_query_strings_on_lists_and_search_never_cause_a_server_error(client, site):
+    from urllib.parse import urlencode
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    keys = st.sampled_from(
+        [
+            "page",
+            "sort",
+            "q",
+            "year",
+            "genre",
+            "kind",
+            "department",
+            "job",
+            "result",
+            "ceremony",
+            "sentiment",
+            "publication",
+            "x",
+        ]
+    )
+    values = st.text(max_size=300) | st.integers(-(10**30), 10**30).map(str)
+
+    @settings(
+        max_examples=80,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(url=st.sampled_from(LIST_URLS), params=st.lists(st.tuples(keys, values), max_size=4))
+    def check(url, params):
+        query = urlencode([(k, v.encode("utf-8", "surrogatepass")) for k, v in params])
+        response = client.get(f"{url}?{query}")
+        assert response.status_code in {200, 400, 404}, (url, params)
+
+    check()
