@@ -5,7 +5,6 @@ Views are thin: they fetch through a named QuerySet method or a function in
 ``CitationIndex``, and render. Templates never query.
 """
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -460,5 +459,6 @@ def search(request):
 @require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL}", f"Sitemap: {sitemap_url}", ""]
+    # The admin's path is not listed: it is configurable so that it need not be advertised.
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

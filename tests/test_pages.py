@@ -392,3 +392,7 @@ def test_arbitrary_query_strings_on_lists_and_search_never_cause_a_server_error(
         assert response.status_code in {200, 400, 404}, (url, params)
 
     check()
+
+
+def test_robots_txt_does_not_reveal_the_admin_path(client, db, settings):
+    assert settings.ADMIN_URL not in client.get("/robots.txt").content.decode()
