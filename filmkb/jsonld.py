@@ -6,6 +6,7 @@ a quotation) cannot close the script element it is emitted in.
 
 from __future__ import annotations
 
+from filmkb.templatetags.filmkb import safe_url
 from films.models import AggregateScore, Credit, Review
 
 
@@ -149,8 +150,8 @@ def _review(request, review: Review):
 
 def _citation(source):
     data = {"@type": "CreativeWork", "name": source.title}
-    if source.url:
-        data["url"] = source.url
+    if safe_url(source.url):  # http(s) only: a javascript: address is never passed on
+        data["url"] = safe_url(source.url)
     if source.publication_id:
         data["publisher"] = {"@type": "Organization", "name": source.publication.name}
     if source.published:
