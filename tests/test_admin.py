@@ -364,3 +364,32 @@ def test_two_new_credits_with_the_same_billing_order_are_a_form_error(superuser_
     data["credits-1-billing_order"] = "2"
     assert superuser_client.post(url, data).status_code == 302
     assert sorted(Credit.objects.values_list("billing_order", flat=True)) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        (Credit, lambda film: b.make_credit(film=film)),
+        (Nomination, lambda film: b.make_nomination(film=film)),
+        (BoxOfficeFigure, lambda film: b.make_figure(film=film)),
+    ],
+    ids=["credit", "nomination", "figure"],
+)
+def test_a_changelist_runs_as_many_queries_for_20_rows_as_for_1(
+    superuser_client, model, make, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    film = b.make_film()
+    make(film)
+    url = admin_url(model, "changelist")
+    with CaptureQueriesContext(connection) as one:
+        superuser_client.get(url)
+    for _ in range(19):
+        make(film)
+    # Session, user, savepoint (the changelist runs in a revision), the last reload
+    # time (for the changed-since-reload column), total count, filtered count, the
+    # page of rows with their related objects joined, release savepoint.
+    with django_assert_num_queries(len(one.captured_queries)):
+        superuser_client.get(url)
