@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint format bench install install-test curator clean
+.PHONY: run test lint format bench load install install-test curator clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ curator: install
 
 bench: install-test
 	bash bench/run.sh
+
+## load: gunicorn as `make run` serves it, 64 connections for 30 s over a mix of pages; fails on any non-2xx
+load: install
+	bash bench/load.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3*
