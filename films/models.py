@@ -574,7 +574,8 @@ class Credit(FilmFact):
         ordering = ["film", "department", "billing_order", "id"]
         indexes = [
             # People-list facets: the people with credits in a department (and job).
-            models.Index(fields=["department", "job", "person"], name="credit_dept_job_person_idx")
+            models.Index(fields=["department", "job", "person"], name="credit_dept_job_person_idx"),
+            models.Index(fields=["job", "person"], name="credit_job_person_idx"),
         ]
         constraints = [
             film_key_constraint("credit"),

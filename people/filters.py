@@ -29,11 +29,23 @@ class PersonFilter(django_filters.FilterSet):
         fields = []
 
     def filter_credits(self, queryset, name, value):
-        # EXISTS rather than a join: no duplicate people, so no DISTINCT over the
-        # whole table, and the (sort_name, name) index still orders the page.
-        return queryset.filter(
-            Exists(Credit.objects.filter(person=OuterRef("pk"), **{name: value}))
-        )
+        return queryset  # applied together in filter_queryset
+
+    def filter_queryset(self, queryset):
+        # One EXISTS for department and job together (a credit with both, served by
+        # credit_dept_job_person_idx) rather than joins: no duplicate people, so no
+        # DISTINCT over the whole table, and the (sort_name, name) index still
+        # orders the page.
+        credit = {
+            name: self.form.cleaned_data[name]
+            for name in ("department", "job")
+            if self.form.cleaned_data.get(name)
+        }
+        if credit:
+            queryset = queryset.filter(
+                Exists(Credit.objects.filter(person=OuterRef("pk"), **credit))
+            )
+        return super().filter_queryset(queryset)
 
 
 class OrganizationFilter(django_filters.FilterSet):
