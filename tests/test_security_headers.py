@@ -3,6 +3,7 @@
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -217,3 +218,52 @@ def test_the_admin_moves_with_admin_url_and_the_old_path_is_gone(client, admin_m
     assert client.get(admin_moved + "login/").status_code == 200
     assert client.get("/admin/").status_code == 404
     assert client.get("/admin/login/").status_code == 404
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() or shutil.which("chromium")),
+    reason=f"no Chromium at {CHROMIUM}; install Debian's chromium package to run browser tests",
+)
+def test_the_admin_works_in_chromium_under_the_policy_without_a_violation(
+    transactional_db, live_server, admin_user
+):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    film = make_film(name="Her", slug="her")
+    credit_add = reverse("admin:films_credit_add")
+    paths = [
+        reverse("admin:index"),
+        reverse("admin:films_film_change", args=[film.pk]),
+        credit_add,
+        reverse("admin:films_release_add"),
+        reverse("admin:auth_user_add"),
+    ]
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    violations, errors = [], []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.on(
+                "console",
+                lambda m: "Content Security Policy" in m.text and violations.append(m.text),
+            )
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(live_server.url + reverse("admin:login"))
+            page.fill("#id_username", "admin")
+            page.fill("#id_password", "password")
+            page.click("input[type=submit]")
+            for path in paths:
+                assert page.goto(live_server.url + path).status == 200, path
+                if path == credit_add:  # the autocomplete widget builds its own markup
+                    page.locator(".select2-selection").first.click()
+                    page.wait_for_selector(".select2-results")
+        finally:
+            browser.close()
+    assert violations == []
+    assert errors == []
