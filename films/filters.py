@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from filmkb.widgets import FastSelect
 from films.models import Film, Genre, Language, Review, Source, Territory
 from people.models import Organization
 
@@ -57,6 +58,7 @@ class SourceFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(
             Exists(Source.objects.filter(publication=OuterRef("pk")))
         ),
+        widget=FastSelect,
         to_field_name="slug",
         label="Publication",
     )
@@ -85,6 +87,7 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(
             Exists(Review.objects.filter(publication=OuterRef("pk")))
         ),
+        widget=FastSelect,
         to_field_name="slug",
         label="Publication",
     )
