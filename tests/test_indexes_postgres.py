@@ -65,22 +65,27 @@ def test_search_uses_the_full_text_and_trigram_indexes(data, table, kind):
 
 
 @pytest.mark.parametrize(
-    ("url", "table", "index"),
+    ("url", "table", "indexes"),
     [
-        ("/people/", "people_person", "person_list_order_idx"),
-        ("/films/", "films_film", "film_list_order_idx"),
-        ("/sources/", "films_source", "source_list_order_idx"),
-        ("/people/?department=cast&job=actor", "films_credit", "credit_dept_job_person_idx"),
+        ("/people/", "people_person", ["person_list_order_idx"]),
+        ("/films/", "films_film", ["film_list_order_idx"]),
+        ("/sources/", "films_source", ["source_list_order_idx"]),
+        (
+            "/people/?department=cast&job=actor",
+            "films_credit",
+            ["credit_dept_job_person_idx", "credit_job_person_idx"],
+        ),
+        ("/people/?job=director", "films_credit", ["credit_job_person_idx"]),
     ],
 )
-def test_list_pages_read_their_page_through_an_index(client, data, url, table, index):
+def test_list_pages_read_their_page_through_an_index(client, data, url, table, indexes):
     queries = captured(lambda: client.get(url))
     page_sql = [s for s in queries if "LIMIT" in s and f'"{table}"' in s]
     assert page_sql, queries
 
     explained = plan(page_sql[-1])
 
-    assert index in explained, explained
+    assert any(index in explained for index in indexes), explained
     assert f"Seq Scan on {table}" not in explained, explained
 
 
