@@ -195,10 +195,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     not (Path(CHROMIUM).exists() or shutil.which("chromium")),
     reason=f"no Chromium at {CHROMIUM}; install Debian's chromium package to run browser tests",
 )
-def test_in_chromium_no_dialog_opens_and_no_policy_is_violated(transactional_db, live_server):
+def test_in_chromium_no_dialog_opens_and_no_policy_is_violated(
+    transactional_db, live_server, monkeypatch
+):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     urls = hostile_pages(*build_hostile_site())
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
     dialogs, violations, errors = [], [], []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(

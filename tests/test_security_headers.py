@@ -229,7 +229,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     reason=f"no Chromium at {CHROMIUM}; install Debian's chromium package to run browser tests",
 )
 def test_the_admin_works_in_chromium_under_the_policy_without_a_violation(
-    transactional_db, live_server, admin_user
+    transactional_db, live_server, admin_user, monkeypatch
 ):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     film = make_film(name="Her", slug="her")
@@ -241,7 +241,7 @@ def test_the_admin_works_in_chromium_under_the_policy_without_a_violation(
         reverse("admin:films_release_add"),
         reverse("admin:auth_user_add"),
     ]
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
     violations, errors = [], []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(

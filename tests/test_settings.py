@@ -51,7 +51,12 @@ def test_nothing_configured_starts_on_sqlite():
 
 
 def test_production_mode_passes_the_deploy_checks():
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never does.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(DJANGO_ENV="production", SECRET_KEY=PROD_SECRET, ALLOWED_HOSTS="filmkb.example.org")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
