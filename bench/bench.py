@@ -27,6 +27,7 @@ import os
 import platform
 import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +36,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "bench" / "results"
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
+
+
+def free_port():
+    """A port nobody listens on now (others may run servers on this machine)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = int(os.environ.get("BENCH_PORT") or free_port())
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "60"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
@@ -206,6 +216,8 @@ class Gunicorn:
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {logfile.name}")
             try:
                 status, _ = fetch(
                     http.client.HTTPConnection("127.0.0.1", PORT, timeout=5), "/healthz"
