@@ -26,7 +26,8 @@ install-test: $(VENV)/.installed-test
 ## run: set up, migrate, load the fixtures and serve with gunicorn on 127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py reload_fixtures --force
+	@# No --force: a curator's unexported edits are never overwritten by starting the site.
+	$(BIN)/python manage.py reload_fixtures || echo "make run: fixtures not loaded (reason above); serving the data already in the database." >&2
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn filmkb.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 

@@ -89,3 +89,8 @@ FIXTURE_LAYOUT: dict[str, list[str]] = {
 
 # Fields that belong to the running site, not to the curated data.
 EXCLUDED_FIELDS = frozenset({"updated_at", "verified_on", "verified_by"})
+
+# Rows whose slug or key starts with this prefix are synthetic scale data
+# (``generate_scale_data``): never loaded from, exported to, or deleted by the
+# fixture sync, so a reload on a benchmark database leaves them alone.
+SYNTHETIC_PREFIX = "synthetic-"

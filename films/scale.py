@@ -40,6 +40,7 @@ from awards.models import (
     Nominee,
 )
 from filmkb.signals import bump_version
+from films.fixture_layout import SYNTHETIC_PREFIX
 from films.models import (
     AggregateScore,
     AggregateScoreCitation,
@@ -63,8 +64,6 @@ from films.models import (
     TopTenList,
 )
 from people.models import Organization, Person
-
-SYNTHETIC_PREFIX = "synthetic-"
 
 # Facts per film, after the article (its count in brackets where different).
 PER_FILM = {

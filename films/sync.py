@@ -85,7 +85,7 @@ from django.db.backends.utils import format_number
 from django.db.models import F, Q
 from django.utils import timezone
 
-from films.fixture_layout import EXCLUDED_FIELDS, FIXTURE_LAYOUT
+from films.fixture_layout import EXCLUDED_FIELDS, FIXTURE_LAYOUT, SYNTHETIC_PREFIX
 from films.models import FixtureRecord, SiteState
 
 #: True while a reload writes; signal handlers may skip per-row work then.
@@ -366,6 +366,32 @@ class DatabaseState:
     rows: dict[str, dict[tuple, Row]] = field(default_factory=dict)  # label -> key -> Row
 
 
+def synthetic_lookup(model, depth: int = 0) -> str | None:
+    """The lookup path to the slug or key that marks a row of ``model`` as synthetic."""
+    names = {f.name for f in model._meta.get_fields()}
+    for own in ("slug", "key"):
+        if own in names:
+            return own
+    if depth > 2:
+        return None
+    owners = sorted(model._meta.concrete_fields, key=lambda f: f.name != "fact")  # fact first
+    for f in owners:
+        if f.is_relation and f.many_to_one and not f.null:
+            inner = synthetic_lookup(f.related_model, depth + 1)
+            if inner:
+                return f"{f.name}__{inner}"
+    return None
+
+
+def curated_rows(model) -> models.QuerySet:
+    """Every row of ``model`` except synthetic scale data (see SYNTHETIC_PREFIX)."""
+    rows = model._base_manager.order_by()
+    lookup = synthetic_lookup(model)
+    if lookup is None:
+        return rows
+    return rows.exclude(**{f"{lookup}__startswith": SYNTHETIC_PREFIX})
+
+
 def load_state(labels: list[str] | None = None) -> DatabaseState:
     """Every row of the managed models, with natural keys and serialized forms.
 
@@ -377,7 +403,7 @@ def load_state(labels: list[str] | None = None) -> DatabaseState:
     state = DatabaseState()
     for label in labels:
         model = spec_for(label).model
-        state.by_pk[label] = {o.pk: o for o in model._base_manager.order_by()}
+        state.by_pk[label] = {o.pk: o for o in curated_rows(model)}
     for label in labels:
         spec = spec_for(label)
         for f in spec.fks:
@@ -399,7 +425,10 @@ def load_state(labels: list[str] | None = None) -> DatabaseState:
             targets = state.by_pk.get(target_label)
             if targets is None:
                 targets = {o.pk: o for o in f.related_model._base_manager.order_by()}
-            for source_pk, target_pk in through._base_manager.values_list(source, target):
+            owned = curated_rows(spec.model).values("pk")
+            for source_pk, target_pk in through._base_manager.filter(
+                **{f"{source}__in": owned}
+            ).values_list(source, target):
                 m2m_keys[source_pk].setdefault(f.name, []).append(targets[target_pk].natural_key())
         rows = {}
         for obj in state.by_pk[label].values():

@@ -248,3 +248,35 @@ def test_the_command_refuses_bad_numbers_and_a_second_run():
             stdout=StringIO(),
             stderr=StringIO(),
         )
+
+
+@pytest.mark.django_db
+def test_a_reload_and_an_export_leave_synthetic_scale_data_alone(tmp_path):
+    from films.fixture_layout import SYNTHETIC_PREFIX
+    from films.sync import curated_rows, synthetic_lookup
+
+    make_person(name="Curated Person", slug="curated-person")
+    call_command("export_fixtures", output=str(tmp_path), stdout=StringIO())
+    call_command(
+        "generate_scale_data",
+        films=2,
+        people=5,
+        credits=10,
+        seed=1,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    synthetic_people = Person.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
+    synthetic_credits = Credit.objects.filter(key__startswith=SYNTHETIC_PREFIX).count()
+    assert synthetic_people and synthetic_credits
+
+    out = StringIO()
+    call_command("reload_fixtures", *sorted(map(str, tmp_path.glob("*.json"))), stdout=out)
+
+    assert Person.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count() == synthetic_people
+    assert Credit.objects.filter(key__startswith=SYNTHETIC_PREFIX).count() == synthetic_credits
+    assert synthetic_lookup(CreditCitation) == "fact__key"
+    assert not curated_rows(Credit).filter(key__startswith=SYNTHETIC_PREFIX).exists()
+    exported = tmp_path / "again"
+    call_command("export_fixtures", output=str(exported), stdout=StringIO())
+    assert SYNTHETIC_PREFIX not in "".join(p.read_text() for p in exported.glob("*.json"))
