@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 
@@ -33,8 +35,39 @@ from films.models import (
     RelatedWork,
     Release,
     Review,
+    Source,
     TopTenEntry,
 )
+from people.models import Organization, Person
+
+COUNTS_KEY = "kbcounts"
+
+
+def home_counts():
+    """How many films, people, organizations, sources, reviews and nominations there are.
+
+    Six full-table counts cost tens of milliseconds at scale, and they change only
+    when the knowledge base does, so they are stored in the cache under the
+    knowledge-base version (and the moment it moved): one single-row query when
+    cached, that query and the six counts after a write.
+    """
+    from filmkb.cache import current_state
+
+    version, changed_at = current_state()
+    key = f"{COUNTS_KEY}:{version}:{changed_at.isoformat() if changed_at else ''}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            "films": Film.objects.count(),
+            "people": Person.objects.count(),
+            "organizations": Organization.objects.count(),
+            "sources": Source.objects.count(),
+            "reviews": Review.objects.count(),
+            "nominations": Nomination.objects.count(),
+        }
+        cache.set(key, counts, settings.PAGE_CACHE_SECONDS)
+    return counts
+
 
 STARRING_LIMIT = 6
 THEATRICAL_KINDS = {

@@ -45,21 +45,12 @@ from films.models import (
 )
 from films.timeline import split_dated, timeline_entries
 from films.verification import section_verification
-from people.models import Organization, Person
 
 
 @require_safe
 def home(request):
-    counts = {
-        "films": Film.objects.count(),
-        "people": Person.objects.count(),
-        "organizations": Organization.objects.count(),
-        "sources": Source.objects.count(),
-        "reviews": Review.objects.count(),
-        "nominations": Nomination.objects.count(),
-    }
     films = Film.objects.order_by("-year", "name")[:10]
-    return render(request, "films/home.html", {"counts": counts, "films": films})
+    return render(request, "films/home.html", {"counts": queries.home_counts(), "films": films})
 
 
 # --------------------------------------------------------------------------- films

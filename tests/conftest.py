@@ -13,6 +13,15 @@ def _page_cache_off(settings):
     settings.PAGE_CACHE = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: test databases repeat versions, so a value
+    cached under one test's knowledge-base version must not reach the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def curator(db):
     """A staff user in the Curators group (made as `create_curator` makes one)."""
