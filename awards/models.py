@@ -75,8 +75,13 @@ class NominationQuerySet(FilmFactQuerySet):
         return self.filter(result=Nomination.Result.WON)
 
     def for_list(self):
-        return self.select_related("film", "ceremony__body", "category").prefetch_related(
-            "nominees__person", "nominees__organization", "nominees__music_work"
+        """Grouped by film, in the nomination table's own columns, which the index of
+        ``nomination_unique_category_per_film`` serves: ordering by the film's, the
+        ceremony's and the category's names would join and sort every nomination."""
+        return (
+            self.select_related("film", "ceremony__body", "category")
+            .prefetch_related("nominees__person", "nominees__organization", "nominees__music_work")
+            .order_by("film_id", "ceremony_id", "category_id")
         )
 
 

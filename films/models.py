@@ -1098,7 +1098,11 @@ class AggregateScore(FilmFact):
 
 class ReviewQuerySet(FilmFactQuerySet):
     def for_list(self):
-        return self.select_related("film", "critic", "publication")
+        """Grouped by film, in the review table's own columns (``review_list_order_idx``):
+        ordering by the film's name would join and sort every review for any page."""
+        return self.select_related("film", "critic", "publication").order_by(
+            "film_id", "order", "id"
+        )
 
 
 class Review(FilmFact):
@@ -1127,6 +1131,7 @@ class Review(FilmFact):
 
     class Meta:
         ordering = ["film", "order", "id"]
+        indexes = [models.Index(fields=["film", "order", "id"], name="review_list_order_idx")]
         constraints = [
             film_key_constraint("review"),
             models.CheckConstraint(
