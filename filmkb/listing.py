@@ -43,6 +43,22 @@ class BoundedPaginator(Paginator):
     def truncated(self):
         return self.counted > self.max_count
 
+    def page(self, number):
+        """The page's rows, found by their keys first (a deferred join).
+
+        ``OFFSET`` walks every row before the page; selecting only the primary key
+        for that walk lets an index serve it, and the joined, wide rows are then
+        read for the page's own rows only. Querysets with ``DISTINCT`` keep the
+        plain slice (their ordering columns would join the key subquery).
+        """
+        queryset = self.object_list
+        if not hasattr(queryset, "query") or queryset.query.distinct:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = queryset.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(queryset.filter(pk__in=keys), number, self)
+
 
 @dataclass
 class ListPage:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from films.models import Film
+from films.models import Film, Source
 from tests.builders import cite, make_credit, make_film, make_person, make_source
 from tests.site_data import build_site
 
@@ -396,3 +396,18 @@ def test_arbitrary_query_strings_on_lists_and_search_never_cause_a_server_error(
 
 def test_robots_txt_does_not_reveal_the_admin_path(client, db, settings):
     assert settings.ADMIN_URL not in client.get("/robots.txt").content.decode()
+
+
+def test_a_later_list_page_shows_the_rows_of_a_plain_slice_in_list_order(db):
+    from filmkb.listing import BoundedPaginator
+
+    for n in range(7):
+        make_source(title=f"Source {n % 3}", key=f"source-{n}")
+
+    queryset = Source.objects.for_list()
+    expected = [s.key for s in queryset[3:6]]
+
+    page = BoundedPaginator(queryset, 3).page(2)
+
+    assert [s.key for s in page.object_list] == expected
+    assert page.has_next() and page.has_previous()
