@@ -58,7 +58,7 @@ class SourceFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(
             Exists(Source.objects.filter(publication=OuterRef("pk")))
         ),
-        widget=FastSelect,
+        widget=FastSelect(label_field="name"),
         to_field_name="slug",
         label="Publication",
     )
@@ -87,7 +87,7 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(
             Exists(Review.objects.filter(publication=OuterRef("pk")))
         ),
-        widget=FastSelect,
+        widget=FastSelect(label_field="name"),
         to_field_name="slug",
         label="Publication",
     )
