@@ -12,11 +12,12 @@ from people.models import Organization
 class YearFilter(django_filters.NumberFilter):
     """A whole year from 1 to 9999; anything else is a form error, never a crash."""
 
+    MAX_YEAR = 9999
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("max_value", self.MAX_YEAR)
         super().__init__(*args, **kwargs)
 
 
@@ -75,7 +76,12 @@ class SourceFilter(django_filters.FilterSet):
         fields = []
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(published__startswith=f"{int(value):04d}")
+        # Every canonical partial date of the year ("2013", "2013-12-18", "2013~mid")
+        # sorts from "2013" to before "2014": a range the published index serves.
+        year = int(value)
+        if year == YearFilter.MAX_YEAR:  # no "10000" to end the range with
+            return queryset.filter(published__startswith=f"{year:04d}")
+        return queryset.filter(published__gte=f"{year:04d}", published__lt=f"{year + 1:04d}")
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(key__icontains=value))

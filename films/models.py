@@ -79,7 +79,10 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["title", "key"]
-        indexes = [models.Index(fields=["title", "key"], name="source_list_order_idx")]
+        indexes = [
+            models.Index(fields=["title", "key"], name="source_list_order_idx"),
+            models.Index(fields=["published"], name="source_published_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -411,3 +411,15 @@ def test_a_later_list_page_shows_the_rows_of_a_plain_slice_in_list_order(db):
 
     assert [s.key for s in page.object_list] == expected
     assert page.has_next() and page.has_previous()
+
+
+@pytest.mark.parametrize("year", [2013, 9999])
+def test_source_list_by_year_keeps_every_precision_of_that_year_only(client, db, year):
+    inside = [f"{year}", f"{year}-12", f"{year}-12-18", f"{year}~mid"]
+    for n, published in enumerate([*inside, "2012-12-31", "2014"]):
+        make_source(title=f"Dated {published}", key=f"dated-{n}", published=published)
+
+    response = client.get(f"/sources/?year={year}")
+
+    shown = {s.title for s in response.context["listing"].page.object_list}
+    assert shown == {f"Dated {published}" for published in inside}
