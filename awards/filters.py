@@ -3,12 +3,16 @@
 import django_filters
 
 from awards.models import Ceremony, Nomination
+from filmkb.widgets import FastSelect
 
 
 class NominationFilter(django_filters.FilterSet):
     result = django_filters.ChoiceFilter(choices=Nomination.Result.choices, label="Result")
     ceremony = django_filters.ModelChoiceFilter(
-        queryset=Ceremony.objects.all(), to_field_name="slug", label="Ceremony"
+        queryset=Ceremony.objects.all(),
+        to_field_name="slug",
+        widget=FastSelect(label_field="name"),
+        label="Ceremony",
     )
     sort = django_filters.OrderingFilter(
         fields=(
