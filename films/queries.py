@@ -140,10 +140,16 @@ def _facts(model, *related, prefetch=()):
             Nomination: "nominations",
             NominationTally: "nomination_tallies",
         }[model],
-        queryset=model.objects.select_related("disagreement__film", *related).prefetch_related(
-            cited("", model), *prefetch
-        ),
+        queryset=model.objects.select_related("disagreement__film", *related)
+        .prefetch_related(cited("", model), *prefetch)
+        .order_by(*_within_one_film(model._meta.ordering)),
     )
+
+
+def _within_one_film(ordering):
+    """A fact model's ordering for one film's rows: "film" would join the film table
+    and sort by its name, the same for every row, so it becomes the plain column."""
+    return ["film_id" if item == "film" else item for item in ordering]
 
 
 def film_detail_queryset():
@@ -190,7 +196,11 @@ def film_detail_queryset():
             prefetch=[
                 Prefetch(
                     "nominees",
-                    queryset=Nominee.objects.select_related("person", "organization", "music_work"),
+                    # nominees in their nomination's order; "nomination" would join
+                    # and sort by the film, ceremony and category names
+                    queryset=Nominee.objects.select_related(
+                        "person", "organization", "music_work"
+                    ).order_by("nomination_id", "order"),
                 )
             ],
         ),
