@@ -27,6 +27,12 @@ def cited(relation, fact_model):
     return Prefetch(path, queryset=model.objects.select_related("source__publication"))
 
 
+def cited_facts(relation, fact_model, *select_related):
+    """Prefetch the ``relation`` facts with their film, ``select_related`` and citations."""
+    facts = fact_model.objects.select_related("film", *select_related)
+    return Prefetch(relation, queryset=facts.prefetch_related(cited("", fact_model)))
+
+
 @dataclass
 class Reference:
     number: int

@@ -16,7 +16,7 @@ from filmkb import jsonld
 from filmkb import search as site_search
 from filmkb.listing import filtered_page
 from films import queries
-from films.citations import CitationIndex, cited
+from films.citations import CitationIndex, cited, cited_facts
 from films.filters import FilmFilter, ReviewFilter, SourceFilter
 from films.models import (
     BoxOfficeFigure,
@@ -132,12 +132,7 @@ def release_detail(request, slug, key):
             "disagreement",
         ).prefetch_related(
             cited("", Release),
-            Prefetch(
-                "supersedes",
-                queryset=Release.objects.select_related(
-                    "film", "territory", "festival", "superseded_by__film"
-                ).prefetch_related(cited("", Release)),
-            ),
+            cited_facts("supersedes", Release, "territory", "festival", "superseded_by__film"),
             Prefetch(
                 "box_office",
                 queryset=BoxOfficeFigure.objects.select_related("territory").prefetch_related(
@@ -245,24 +240,9 @@ def territory_detail(request, slug):
             "includes",
             "included_in",
             "locations",
-            Prefetch(
-                "releases",
-                queryset=Release.objects.select_related("film").prefetch_related(
-                    cited("", Release)
-                ),
-            ),
-            Prefetch(
-                "box_office",
-                queryset=BoxOfficeFigure.objects.select_related("film").prefetch_related(
-                    cited("", BoxOfficeFigure)
-                ),
-            ),
-            Prefetch(
-                "film_companies",
-                queryset=FilmCompany.objects.select_related(
-                    "film", "organization"
-                ).prefetch_related(cited("", FilmCompany)),
-            ),
+            cited_facts("releases", Release),
+            cited_facts("box_office", BoxOfficeFigure),
+            cited_facts("film_companies", FilmCompany, "organization"),
         ),
         slug=slug,
     )
@@ -285,18 +265,8 @@ def location_detail(request, slug):
     obj = get_object_or_404(
         Location.objects.select_related("parent", "territory").prefetch_related(
             "children",
-            Prefetch(
-                "production_events",
-                queryset=ProductionEvent.objects.select_related("film").prefetch_related(
-                    cited("", ProductionEvent)
-                ),
-            ),
-            Prefetch(
-                "releases",
-                queryset=Release.objects.select_related("film").prefetch_related(
-                    cited("", Release)
-                ),
-            ),
+            cited_facts("production_events", ProductionEvent),
+            cited_facts("releases", Release),
         ),
         slug=slug,
     )
@@ -315,14 +285,7 @@ def location_detail(request, slug):
 @require_safe
 def theme_detail(request, slug):
     obj = get_object_or_404(
-        Theme.objects.prefetch_related(
-            Prefetch(
-                "film_themes",
-                queryset=FilmTheme.objects.select_related("film").prefetch_related(
-                    cited("", FilmTheme)
-                ),
-            )
-        ),
+        Theme.objects.prefetch_related(cited_facts("film_themes", FilmTheme)),
         slug=slug,
     )
     uses = list(obj.film_themes.all())
@@ -335,18 +298,8 @@ def work_detail(request, slug):
         Work.objects.select_related("film").prefetch_related(
             "creators",
             "creator_organizations",
-            Prefetch(
-                "related_to_films",
-                queryset=RelatedWork.objects.select_related("film").prefetch_related(
-                    cited("", RelatedWork)
-                ),
-            ),
-            Prefetch(
-                "compared_in_reviews",
-                queryset=Review.objects.select_related(
-                    "film", "critic", "publication"
-                ).prefetch_related(cited("", Review)),
-            ),
+            cited_facts("related_to_films", RelatedWork),
+            cited_facts("compared_in_reviews", Review, "critic", "publication"),
         ),
         slug=slug,
     )
@@ -368,24 +321,9 @@ def music_detail(request, slug):
         MusicWork.objects.prefetch_related(
             "albums",
             "tracks",
-            Prefetch(
-                "film_uses",
-                queryset=FilmMusic.objects.select_related("film").prefetch_related(
-                    cited("", FilmMusic)
-                ),
-            ),
-            Prefetch(
-                "credits",
-                queryset=MusicCredit.objects.select_related(
-                    "film", "person", "organization"
-                ).prefetch_related(cited("", MusicCredit)),
-            ),
-            Prefetch(
-                "releases",
-                queryset=Release.objects.select_related("film").prefetch_related(
-                    cited("", Release)
-                ),
-            ),
+            cited_facts("film_uses", FilmMusic),
+            cited_facts("credits", MusicCredit, "person", "organization"),
+            cited_facts("releases", Release),
             Prefetch(
                 "nominations",
                 queryset=Nominee.objects.select_related(
@@ -416,12 +354,7 @@ def toptenlist_detail(request, slug):
     obj = get_object_or_404(
         TopTenList.objects.select_related("publication").prefetch_related(
             "critics",
-            Prefetch(
-                "entries",
-                queryset=TopTenEntry.objects.select_related("film").prefetch_related(
-                    cited("", TopTenEntry)
-                ),
-            ),
+            cited_facts("entries", TopTenEntry),
         ),
         slug=slug,
     )
