@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from awards.filters import NominationFilter
 from awards.models import Category, Ceremony, Nomination, NominationTally, Nominee
-from filmkb.listing import filtered_page
+from filmkb.listing import filtered_page, render_listing
 from films.citations import CitationIndex, cited
 
 
@@ -98,9 +98,4 @@ def nomination_list(request):
     )
     index = CitationIndex()
     index.add_all(listing.page.object_list)
-    return render(
-        request,
-        "awards/nomination_list.html",
-        {"listing": listing, "citations": index},
-        status=400 if listing.rejected else 200,
-    )
+    return render_listing(request, "awards/nomination_list.html", listing, citations=index)

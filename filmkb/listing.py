@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.shortcuts import render
 from django.utils.functional import cached_property
 
 PER_PAGE = 25
@@ -94,3 +95,13 @@ def filtered_page(request, filterset_class, queryset, per_page=PER_PAGE):
     except InvalidPage as exc:
         raise Http404(f"There is no page {str(number)[:20]!r} in this list.") from exc
     return ListPage(filterset=filterset, page=page, paginator=paginator, errors=errors)
+
+
+def render_listing(request, template_name, listing, **context):
+    """Render a list page; 400 when some filter values were rejected (the page says which)."""
+    return render(
+        request,
+        template_name,
+        {"listing": listing, **context},
+        status=400 if listing.rejected else 200,
+    )

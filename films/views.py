@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from awards.models import Nomination, Nominee
 from filmkb import jsonld
 from filmkb import search as site_search
-from filmkb.listing import filtered_page
+from filmkb.listing import filtered_page, render_listing
 from films import queries
 from films.citations import CitationIndex, cited, cited_facts
 from films.filters import FilmFilter, ReviewFilter, SourceFilter
@@ -59,12 +59,7 @@ def home(request):
 @require_safe
 def film_list(request):
     listing = filtered_page(request, FilmFilter, Film.objects.for_list())
-    return render(
-        request,
-        "films/film_list.html",
-        {"listing": listing},
-        status=400 if listing.rejected else 200,
-    )
+    return render_listing(request, "films/film_list.html", listing)
 
 
 @require_safe
@@ -174,12 +169,7 @@ def review_list(request):
     )
     index = CitationIndex()
     index.add_all(listing.page.object_list)
-    return render(
-        request,
-        "films/review_list.html",
-        {"listing": listing, "citations": index},
-        status=400 if listing.rejected else 200,
-    )
+    return render_listing(request, "films/review_list.html", listing, citations=index)
 
 
 @require_safe
@@ -195,12 +185,7 @@ def disagreement_detail(request, slug, key):
 @require_safe
 def source_list(request):
     listing = filtered_page(request, SourceFilter, Source.objects.for_list())
-    return render(
-        request,
-        "films/source_list.html",
-        {"listing": listing},
-        status=400 if listing.rejected else 200,
-    )
+    return render_listing(request, "films/source_list.html", listing)
 
 
 @require_safe

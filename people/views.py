@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from awards.models import Nomination, Nominee
 from filmkb import jsonld
-from filmkb.listing import filtered_page
+from filmkb.listing import filtered_page, render_listing
 from films.citations import CitationIndex, cited
 from films.models import (
     AggregateScore,
@@ -58,12 +58,7 @@ def _group_credits(credits):
 @require_safe
 def person_list(request):
     listing = filtered_page(request, PersonFilter, Person.objects.for_list())
-    return render(
-        request,
-        "people/person_list.html",
-        {"listing": listing},
-        status=400 if listing.rejected else 200,
-    )
+    return render_listing(request, "people/person_list.html", listing)
 
 
 def person_detail_queryset():
@@ -123,12 +118,7 @@ def person_detail(request, slug):
 @require_safe
 def organization_list(request):
     listing = filtered_page(request, OrganizationFilter, Organization.objects.all())
-    return render(
-        request,
-        "people/organization_list.html",
-        {"listing": listing},
-        status=400 if listing.rejected else 200,
-    )
+    return render_listing(request, "people/organization_list.html", listing)
 
 
 def organization_detail_queryset():
