@@ -72,7 +72,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("filmkb", "0001_curators_group"),
-        ("films", "0003_credit_billing_order_message"),
+        ("films", "0001_initial"),
         ("people", "0001_initial"),
     ]
 
