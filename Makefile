@@ -5,18 +5,22 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test lint format bench load install install-test curator clean
+.PHONY: run test test-fast lint format bench load install install-test lock curator clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Every install takes its versions from requirements.lock (pip constraints), so a fresh
+# clone runs what CI ran; `make lock` refreshes it.
+LOCK := requirements.lock
+
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(BIN)/pip install --quiet -c $(LOCK) -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -34,6 +38,20 @@ run: install
 ## test: install what the tests need and run the whole suite
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## test-fast: the inner loop: everything but the tests marked slow (subprocesses) or browser
+test-fast: install-test
+	$(BIN)/pytest -m 'not slow and not browser' $(PYTEST_ARGS)
+
+## lock: re-resolve pyproject.toml's ranges in a scratch venv and pin the result in requirements.lock
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e '.[test]'
+	{ echo '# Pinned versions for make install/run/test (pip constraints). Refresh with: make lock'; \
+	  .lock-venv/bin/pip freeze --exclude-editable; } > $(LOCK)
+	rm -rf .lock-venv
 
 lint: install-test
 	$(BIN)/ruff check .
