@@ -71,9 +71,6 @@ class Category(Entity):
 
 
 class NominationQuerySet(FilmFactQuerySet):
-    def won(self):
-        return self.filter(result=Nomination.Result.WON)
-
     def for_list(self):
         """Grouped by film, in the nomination table's own columns, which the index of
         ``nomination_unique_category_per_film`` serves: ordering by the film's, the

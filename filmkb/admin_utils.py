@@ -26,9 +26,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from filmkb import history
-
-KB_APPS = ("people", "films", "awards")
-HOUSEKEEPING = {"films.fixturerecord", "films.sitestate"}
+from filmkb.versioning import HOUSEKEEPING, KB_APPS, last_reload_at
 
 # Rows that live and die with their parent: a revert of the parent restores
 # them too (reversion "follow"). Citations are followed for every fact.
@@ -64,12 +62,6 @@ def register_history():
             if any(rel.get_accessor_name() == "citations" for rel in opts.related_objects):
                 follow = ("citations", *follow)
             register(model, follow=follow)
-
-
-def last_reload_at():
-    from films.models import SiteState
-
-    return SiteState.objects.order_by("pk").values_list("last_reload_at", flat=True).first()
 
 
 def changed_since_reload_q(reloaded_at):

@@ -29,17 +29,11 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from filmkb.versioning import current_state
+
 CACHE_ALIAS = "default"
 MAX_PATH_LENGTH = 1000
 KEY_PREFIX = "kbpage"
-
-
-def current_state():
-    """(version, changed_at) of the knowledge base: one single-row query."""
-    from films.models import SiteState
-
-    row = SiteState.objects.order_by("pk").values_list("version", "changed_at").first()
-    return row or (0, None)
 
 
 def page_key(request, version):

@@ -15,10 +15,11 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
+from filmkb.versioning import HOUSEKEEPING, KB_APPS
+
 CURATORS_GROUP = "Curators"
-KB_APPS = ("people", "films", "awards")
 # Written only by the fixture reload; curators may look but not touch.
-VIEW_ONLY_MODELS = {"films.fixturerecord", "films.sitestate"}
+VIEW_ONLY_MODELS = HOUSEKEEPING
 
 
 def _ensure_permissions(apps, using):

@@ -99,9 +99,6 @@ class FilmFactQuerySet(models.QuerySet):
     def get_by_natural_key(self, film_slug, key):
         return self.get(film__slug=film_slug, key=key)
 
-    def for_film(self, film):
-        return self.filter(film=film)
-
 
 class FilmFactManager(models.Manager.from_queryset(FilmFactQuerySet)):
     pass
@@ -119,6 +116,17 @@ class FilmFact(Fact):
         return (self.film.slug, self.key)
 
     natural_key.dependencies = ["films.film"]
+
+    @property
+    def anchor(self):
+        """The id of the fact's row on its film's page."""
+        return f"{self._meta.model_name}-{self.key}" if self.key else ""
+
+    def get_page_url(self):
+        """Where the fact is shown: its own page if it has one, else its row on its film's page."""
+        if hasattr(self, "get_absolute_url"):
+            return self.get_absolute_url()
+        return f"{self.film.get_absolute_url()}#{self.anchor}"
 
 
 def film_key_constraint(model_name):

@@ -1,42 +1,20 @@
-"""Every write to the knowledge base bumps its version (``films.SiteState``).
+"""Every write to the knowledge base bumps its version (``filmkb.versioning``).
 
 Cached pages are keyed by that version, so a curator's edit in the admin is
 visible to the next reader. Saves, deletes and many-to-many changes of every
 model in the knowledge-base apps bump it, except:
 
 * ``raw`` saves (``loaddata``: the fixture reload bumps once itself);
-* writes made while ``films.sync`` says a reload is running;
+* writes made while a fixture reload runs (``filmkb.versioning.reloading``);
 * the housekeeping tables the bump itself and the reload write.
 """
 
 from django.apps import apps
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 
-KB_APPS = ("people", "films", "awards")
-HOUSEKEEPING = {"films.fixturerecord", "films.sitestate"}
+from filmkb.versioning import HOUSEKEEPING, KB_APPS, bump_version, reload_running
+
 M2M_WRITES = {"post_add", "post_remove", "post_clear"}
-
-
-def bump_version():
-    """Increment the knowledge-base version in the database (one UPDATE)."""
-    SiteState = apps.get_model("films", "SiteState")
-    updated = SiteState.objects.update(version=F("version") + 1, changed_at=timezone.now())
-    if not updated:  # first write ever: the row starts at 1, this write makes it 2
-        SiteState.objects.create(version=2)
-
-
-def reload_running():
-    """True while ``films.sync`` reports a reload in progress (if it exposes one)."""
-    try:
-        from films import sync
-    except ImportError:
-        return False
-    flag = getattr(sync, "RELOADING", False)
-    if hasattr(flag, "get"):  # a ContextVar
-        return bool(flag.get(False))
-    return bool(flag)
 
 
 def kb_models():

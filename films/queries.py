@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
+from filmkb.versioning import current_state
 from films.charts import bar_chart
 from films.citations import CitationIndex, cited
 from films.models import (
@@ -51,8 +52,6 @@ def home_counts():
     knowledge-base version (and the moment it moved): one single-row query when
     cached, that query and the six counts after a write.
     """
-    from filmkb.cache import current_state
-
     version, changed_at = current_state()
     key = f"{COUNTS_KEY}:{version}:{changed_at.isoformat() if changed_at else ''}"
     counts = cache.get(key)
@@ -395,11 +394,6 @@ def film_page(slug):
     return build_film_page(film)
 
 
-def chronological(queryset):
-    """Order dated facts by date with undated ones last (text dates sort by canonical form)."""
-    return queryset.order_by(F("date").asc(nulls_last=True), "id")
-
-
 # --------------------------------------------------------------------------- any fact
 
 
@@ -447,37 +441,6 @@ FACT_RELATED = {
     "people.membership": ["person", "organization"],
 }
 
-FILM_SECTION = {
-    "films.filmtitle": "summary",
-    "films.filmcompany": "summary",
-    "films.filmtheme": "themes",
-    "films.dedication": "dedication",
-    "films.relatedwork": "related-works",
-    "films.externallink": "external-links",
-    "films.credit": "cast",
-    "films.recast": "cast",
-    "films.filmmusic": "music",
-    "films.musiccredit": "music",
-    "films.boxofficefigure": "box-office",
-    "films.aggregatescore": "critical-response",
-    "films.toptenentry": "top-ten",
-    "awards.nominationtally": "accolades",
-}
-
-
-def fact_anchor(fact):
-    return f"{fact._meta.model_name}-{fact.key}" if getattr(fact, "key", "") else ""
-
-
-def fact_url(fact):
-    """Where a fact is shown: its own page, or its row on its film's page."""
-    if hasattr(fact, "get_absolute_url"):
-        return fact.get_absolute_url()
-    label = fact._meta.label_lower
-    if label == "people.membership":
-        return fact.organization.get_absolute_url()
-    return f"{fact.film.get_absolute_url()}#{fact_anchor(fact)}"
-
 
 @dataclass
 class FactUse:
@@ -490,7 +453,7 @@ class FactUse:
 
     @property
     def url(self):
-        return fact_url(self.fact)
+        return self.fact.get_page_url()
 
     @property
     def film(self):

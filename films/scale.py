@@ -39,7 +39,7 @@ from awards.models import (
     NominationCitation,
     Nominee,
 )
-from filmkb.signals import bump_version
+from filmkb.versioning import bump_version
 from films.fixture_layout import SYNTHETIC_PREFIX
 from films.models import (
     AggregateScore,

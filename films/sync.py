@@ -39,8 +39,8 @@ Rows are written exactly as the files state them: the models' ``save()``
 hooks (default slug, sort name, key) do not run, so a file must carry every
 value it wants. ``updated_at`` is set to the reload time on written rows.
 
-Signals: bulk writes send no ``post_save``. While the reload writes, the
-context variable ``RELOADING`` is true, so a signal handler that bumps the
+Signals: bulk writes send no ``post_save``. While the reload writes,
+``filmkb.versioning.reload_running()`` is true, so a signal handler that bumps the
 knowledge-base version on every write (``pre/post_delete`` do fire for
 deleted rows) can skip its work: the reload bumps the version exactly once
 through ``bump_version()``.
@@ -62,7 +62,6 @@ has written part of its data.
 
 from __future__ import annotations
 
-import contextvars
 import dataclasses
 import hashlib
 import itertools
@@ -85,11 +84,11 @@ from django.db.backends.utils import format_number
 from django.db.models import F, Q
 from django.utils import timezone
 
+from filmkb.versioning import bump_version, lock_for_reload, reloading
 from films.fixture_layout import EXCLUDED_FIELDS, FIXTURE_LAYOUT, SYNTHETIC_PREFIX
-from films.models import FixtureRecord, SiteState
+from films.models import FixtureRecord
 
 #: True while a reload writes; signal handlers may skip per-row work then.
-RELOADING: contextvars.ContextVar[bool] = contextvars.ContextVar("filmkb_reloading", default=False)
 
 PAUSE_ENV = "FILMKB_RELOAD_PAUSE_AFTER_WRITE"
 MAX_LISTED_PROBLEMS = 50
@@ -1006,8 +1005,7 @@ def _point_fks(rec: Desired, spec: ModelSpec, deferred: list | None) -> None:
 def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
     """Write a plan. Call inside ``transaction.atomic()``."""
     now = timezone.now()
-    token = RELOADING.set(True)
-    try:
+    with reloading():
         postponed = _delete(plan, progress)
         _release_uniques(plan)
         deferred = _create(plan, now, progress)
@@ -1019,8 +1017,6 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
             _delete(retry, progress, last_try=True)
         _write_records(plan, now)
         plan.result.version = bump_version(reloaded=True)
-    finally:
-        RELOADING.reset(token)
     return plan.result
 
 
@@ -1218,19 +1214,6 @@ def _write_records(plan: Plan, now) -> None:
     FixtureRecord.objects.bulk_update(changed, ["digest", "loaded_at"], batch_size=500)
 
 
-def bump_version(*, reloaded: bool = False) -> int:
-    """Add one to the knowledge-base version (the cache key); return the new version."""
-    now = timezone.now()
-    state = SiteState.objects.order_by("pk").first()
-    if state is None:
-        state = SiteState.objects.create()
-    changes = {"version": F("version") + 1, "changed_at": now}
-    if reloaded:
-        changes["last_reload_at"] = now
-    SiteState.objects.filter(pk=state.pk).update(**changes)
-    return SiteState.objects.values_list("version", flat=True).get(pk=state.pk)
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -1266,7 +1249,7 @@ def reload_fixtures(
             # One reload at a time. On PostgreSQL this also makes a curator's
             # save that lands mid-reload wait (its version bump needs this row)
             # or fail, rather than be overwritten unseen. SQLite locks on BEGIN.
-            SiteState.objects.select_for_update().order_by("pk").first()
+            lock_for_reload()
             plan = plan_reload(
                 paths, layout_models=layout_models, force=force, dry_run=dry_run, progress=progress
             )

@@ -9,7 +9,7 @@ section how many of its facts are verified and when it was last verified;
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from filmkb.signals import bump_version
+from filmkb.versioning import bump_version
 
 
 def verification_summary(rows):

@@ -71,11 +71,6 @@ class PersonAlias(models.Model):
     natural_key.dependencies = ["people.person"]
 
 
-class OrganizationQuerySet(EntityQuerySet):
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
-
-
 class Organization(Entity):
     class Kind(models.TextChoices):
         STUDIO = "studio", "Production company or studio"
@@ -102,7 +97,7 @@ class Organization(Entity):
     )
     description = models.CharField(max_length=300, blank=True)
 
-    objects = EntityManager.from_queryset(OrganizationQuerySet)()
+    objects = EntityManager()
 
     url_name = "people:organization"
 
@@ -167,6 +162,10 @@ class Membership(models.Model):
     def __str__(self):
         role = f" ({self.role})" if self.role else ""
         return f"{self.person}, {self.organization}{role}"
+
+    def get_page_url(self):
+        """Memberships are shown on the organization's page."""
+        return self.organization.get_absolute_url()
 
     def natural_key(self):
         return (self.person.slug, self.organization.slug)

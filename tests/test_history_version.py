@@ -3,7 +3,7 @@
 import pytest
 from django.core import serializers
 
-from filmkb import signals
+from filmkb import signals, versioning
 from films.models import Film, FixtureRecord, SiteState
 from tests import builders as b
 from tests.admin_forms import admin_url, form_data
@@ -56,13 +56,8 @@ def test_raw_saves_from_fixtures_do_not_bump(state):
 
 
 def test_writes_during_a_reload_do_not_bump(state):
-    from films.sync import RELOADING
-
-    token = RELOADING.set(True)
-    try:
+    with versioning.reloading():
         b.make_film()
-    finally:
-        RELOADING.reset(token)
     assert version() == 10
 
 

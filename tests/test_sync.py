@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models.signals import post_delete
 
+from filmkb import versioning
 from films import sync
 from films.models import (
     BoxOfficeFigure,
@@ -246,8 +247,8 @@ def test_reload_bumps_the_site_version_once_and_stamps_the_reload_time(loaded):
 
 
 def test_bump_version_creates_the_single_state_row_when_missing():
-    assert sync.bump_version() == 2
-    assert sync.bump_version() == 3
+    assert versioning.bump_version() == 2
+    assert versioning.bump_version() == 3
     assert SiteState.objects.count() == 1
 
 
@@ -255,7 +256,7 @@ def test_signal_handlers_can_tell_a_reload_is_writing(loaded):
     seen = []
 
     def handler(sender, **kwargs):
-        seen.append(sync.RELOADING.get())
+        seen.append(versioning.reload_running())
 
     items = sync_data.objects()
     _drop_romance(items)
@@ -266,7 +267,7 @@ def test_signal_handlers_can_tell_a_reload_is_writing(loaded):
         post_delete.disconnect(handler)
     assert seen
     assert all(seen)
-    assert sync.RELOADING.get() is False
+    assert versioning.reload_running() is False
 
 
 def test_make_run_on_a_fresh_checkout_reports_no_fixture_files(tmp_path, settings):
@@ -293,7 +294,7 @@ def test_reload_query_count_does_not_grow_with_the_number_of_rows(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    sync.bump_version()  # the state row exists in both runs
+    versioning.bump_version()  # the state row exists in both runs
     with CaptureQueriesContext(connection) as small:
         reload(people(5))
     # The same queries for 8 times the rows: the state row lock; one SELECT per

@@ -33,14 +33,6 @@ def span(start, end=None):
 
 
 @register.filter
-def link(obj, text=None):
-    """<a href="obj.get_absolute_url()">str(obj)</a>; plain text for nothing."""
-    if obj is None or obj == "":
-        return ""
-    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text or str(obj))
-
-
-@register.filter
 def links(objects):
     """Comma-separated links to each object."""
     return format_html_join(
@@ -94,21 +86,7 @@ def absolute(context, path=None):
 
 
 @register.filter
-def money(amount, currency="USD"):
-    symbol = "$" if currency == "USD" else f"{currency} "
-    return f"{symbol}{amount:,.0f}"
-
-
-@register.filter
 def safe_url(url):
     """The URL if it is http(s), else empty: a javascript: link never reaches a page."""
     url = (url or "").strip()
     return url if url.lower().startswith(("https://", "http://")) else ""
-
-
-@register.filter(name="fact_url")
-def fact_url_filter(fact):
-    """Where a fact is shown: its own page or its row on its film's page."""
-    from films.queries import fact_url
-
-    return fact_url(fact)

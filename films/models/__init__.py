@@ -77,7 +77,6 @@ from films.models.releases import (  # noqa: F401
     Qualifier,
     Release,
     ReleaseCitation,
-    ReleaseQuerySet,
 )
 from films.models.sources import (  # noqa: F401
     Disagreement,

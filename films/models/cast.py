@@ -66,14 +66,6 @@ class CreditQuerySet(FilmFactQuerySet):
     def crew(self):
         return self.exclude(department=Credit.Department.CAST)
 
-    def for_film_page(self):
-        return self.select_related("person", "organization", "character").prefetch_related(
-            "citations__source"
-        )
-
-    def for_person_page(self):
-        return self.select_related("film", "character").prefetch_related("citations__source")
-
 
 class Credit(FilmFact):
     class Department(models.TextChoices):

@@ -18,13 +18,6 @@ from films.models.production import DatedQuerySet
 from people.models import Organization
 
 
-class ReleaseQuerySet(DatedQuerySet):
-    def for_film_page(self):
-        return self.select_related(
-            "territory", "festival", "distributor", "superseded_by", "music_work", "location"
-        ).prefetch_related("citations__source")
-
-
 class Release(FilmFact):
     class Kind(models.TextChoices):
         FESTIVAL = "festival", "Festival screening"
@@ -104,7 +97,7 @@ class Release(FilmFact):
     in_competition = models.BooleanField(default=False)
     note = models.TextField(blank=True, help_text="In your own words.")
 
-    objects = FilmFactManager.from_queryset(ReleaseQuerySet)()
+    objects = FilmFactManager.from_queryset(DatedQuerySet)()
 
     class Meta:
         ordering = ["film", "date", "id"]

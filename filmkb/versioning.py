@@ -1,0 +1,78 @@
+"""The knowledge-base version: one row, one bump, one reader, and the reload flag.
+
+``films.SiteState`` holds a single row whose ``version`` moves on every write to
+the knowledge base: a curator's save (``filmkb.signals``), a fixture reload
+(``films.sync``), a verification stamp, synthetic scale data. The page cache and
+the cached home counts are keyed by it, so a write is seen by the next reader.
+
+This module is the only place that reads or writes that row. It is
+infrastructure: it reaches the model through the app registry when called and
+imports no app, so every app can import it.
+"""
+
+import contextlib
+import contextvars
+
+from django.apps import apps
+from django.db.models import F
+from django.utils import timezone
+
+# The apps whose rows make up the knowledge base (curator permissions, history,
+# version bumps), and the housekeeping tables within them that only the reload
+# and the bump write.
+KB_APPS = ("people", "films", "awards")
+HOUSEKEEPING = frozenset({"films.fixturerecord", "films.sitestate"})
+
+# True while a fixture reload writes: its row writes do not bump one by one, the
+# reload bumps once at the end.
+_RELOADING: contextvars.ContextVar[bool] = contextvars.ContextVar("filmkb_reloading", default=False)
+
+
+def _site_state():
+    return apps.get_model("films", "SiteState")
+
+
+def current_state():
+    """(version, changed_at) of the knowledge base: one single-row query."""
+    row = _site_state().objects.order_by("pk").values_list("version", "changed_at").first()
+    return row or (0, None)
+
+
+def last_reload_at():
+    """When the fixtures were last reloaded (None before the first reload)."""
+    return _site_state().objects.order_by("pk").values_list("last_reload_at", flat=True).first()
+
+
+def lock_for_reload():
+    """Lock the state row for the rest of the transaction (one reload at a time)."""
+    return _site_state().objects.select_for_update().order_by("pk").first()
+
+
+def bump_version(*, reloaded: bool = False) -> int:
+    """Add one to the version (creating the row at its first write); return the new version.
+
+    ``reloaded`` also stamps ``last_reload_at``: rows saved after it are the
+    curators' edits not yet exported.
+    """
+    SiteState = _site_state()
+    now = timezone.now()
+    changes = {"version": F("version") + 1, "changed_at": now}
+    if reloaded:
+        changes["last_reload_at"] = now
+    if not SiteState.objects.update(**changes):  # the first write ever: 1 becomes 2
+        SiteState.objects.create(version=2, last_reload_at=now if reloaded else None)
+    return current_state()[0]
+
+
+@contextlib.contextmanager
+def reloading():
+    """Mark the block as a fixture reload: per-row signal bumps are skipped inside it."""
+    token = _RELOADING.set(True)
+    try:
+        yield
+    finally:
+        _RELOADING.reset(token)
+
+
+def reload_running() -> bool:
+    return _RELOADING.get()
