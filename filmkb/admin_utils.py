@@ -13,6 +13,7 @@
 
 from functools import cache
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldError, PermissionDenied, ValidationError
@@ -26,6 +27,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from filmkb import history
+from filmkb.verification import mark_verified
 from filmkb.versioning import HOUSEKEEPING, KB_APPS, last_reload_at
 
 # Rows that live and die with their parent: a revert of the parent restores
@@ -51,8 +53,6 @@ def register_history():
     depend on which admin happens to be instantiated first (reversion's
     VersionAdmin would otherwise register inline models without follows).
     """
-    from django.apps import apps
-
     for label in KB_APPS:
         for model in apps.get_app_config(label).get_models():
             opts = model._meta
@@ -235,8 +235,6 @@ class KBAdmin(VersionAdmin):
 
 
 def mark_verified_action(modeladmin, request, queryset):
-    from films.verification import mark_verified
-
     count = mark_verified(queryset, request.user)
     modeladmin.message_user(
         request,

@@ -7,7 +7,9 @@ class FilmKBConfig(AppConfig):
     verbose_name = "Film KB"
 
     def ready(self):
-        from filmkb import curators, signals
+        # Django's place for wiring signals: the modules use the app registry,
+        # which is ready only now.
+        from filmkb import curators, signals  # noqa: PLC0415
 
         signals.connect()
         post_migrate.connect(

@@ -11,7 +11,7 @@ migrations) share it.
 """
 
 from django.apps import apps as global_apps
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
@@ -78,8 +78,6 @@ def create_curator(username, email, password, *, validate=True):
     Raises ``ValueError`` naming the problem when the username is taken or
     empty, and Django's ``ValidationError`` when the password is too weak.
     """
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     username = (username or "").strip()
     if not username:

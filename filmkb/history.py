@@ -9,6 +9,7 @@ with it were added, changed or removed.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 from reversion.revisions import _get_options
 
@@ -103,8 +104,6 @@ def _followed_versions(version, model):
     ]
     if not related:
         return {}
-    from django.contrib.contenttypes.models import ContentType
-
     types = ContentType.objects.get_for_models(*related).values()
     versions = version.revision.version_set.filter(content_type__in=types).exclude(pk=version.pk)
     return {(v.content_type_id, v.object_id): v for v in versions}

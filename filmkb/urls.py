@@ -1,18 +1,16 @@
+"""The project's URLconf: the apps' URLconfs by name, so the project package imports no app."""
+
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from filmkb import views
-from filmkb.sitemaps import SITEMAPS
-from films import views as film_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("films.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", film_views.robots_txt, name="robots"),
+    path("", include("films.site_urls")),
     path("", include("people.urls")),
     path("awards/", include("awards.urls")),
 ]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
+from filmkb.models import Citation, Fact
 from filmkb.versioning import current_state
 from films.charts import bar_chart
 from films.citations import CitationIndex, cited
@@ -399,10 +401,6 @@ def film_page(slug):
 
 def fact_models():
     """Every concrete fact model that has citations, in a stable order."""
-    from django.apps import apps
-
-    from filmkb.models import Fact
-
     return [
         m
         for m in apps.get_models()
@@ -462,10 +460,6 @@ class FactUse:
 
 def citation_models():
     """Every concrete citation table, in a stable order."""
-    from django.apps import apps
-
-    from filmkb.models import Citation
-
     return [m for m in apps.get_models() if issubclass(m, Citation) and not m._meta.abstract]
 
 

@@ -7,9 +7,8 @@ section how many of its facts are verified and when it was last verified;
 """
 
 from django.db.models import Count, Max, QuerySet
-from django.utils import timezone
 
-from filmkb.versioning import bump_version
+from filmkb.verification import mark_verified  # noqa: F401  (re-exported for callers)
 
 
 def verification_summary(rows):
@@ -33,19 +32,6 @@ def verification_summary(rows):
         "verified": len(dates),
         "last_verified": max(dates, default=None),
     }
-
-
-def mark_verified(queryset, user, on=None):
-    """Stamp the rows verified on ``on`` (today) by ``user``; return how many.
-
-    An UPDATE, so the rows' ``updated_at`` is untouched: verifying is not an
-    edit that the fixtures need to pick up. The knowledge-base version is
-    bumped so cached pages show the new verification note.
-    """
-    count = queryset.order_by().update(verified_on=on or timezone.localdate(), verified_by=user)
-    if count:
-        bump_version()
-    return count
 
 
 def _facts(groups):

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from awards.models import Nomination, Nominee
-from filmkb import jsonld
-from filmkb import search as site_search
 from filmkb.listing import filtered_page, render_listing
-from films import queries
+from films import jsonld, queries
+from films import search as site_search
 from films.citations import CitationIndex, cited, cited_facts
 from films.filters import FilmFilter, ReviewFilter, SourceFilter
 from films.models import (

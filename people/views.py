@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from awards.models import Nomination, Nominee
-from filmkb import jsonld
 from filmkb.listing import filtered_page, render_listing
+from films import jsonld
 from films.citations import CitationIndex, cited
 from films.models import (
     AggregateScore,

@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import cache
+
+from filmkb.curators import create_curator
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +20,6 @@ def _page_cache_off(settings):
 def _empty_cache():
     """Each test starts with an empty cache: test databases repeat versions, so a value
     cached under one test's knowledge-base version must not reach the next test."""
-    from django.core.cache import cache
 
     cache.clear()
 
@@ -25,7 +27,6 @@ def _empty_cache():
 @pytest.fixture
 def curator(db):
     """A staff user in the Curators group (made as `create_curator` makes one)."""
-    from filmkb.curators import create_curator
 
     return create_curator("curator", "curator@example.org", "curator-pass-123", validate=False)
 

@@ -7,6 +7,8 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -378,9 +380,6 @@ def test_two_new_credits_with_the_same_billing_order_are_a_form_error(superuser_
 def test_a_changelist_runs_as_many_queries_for_20_rows_as_for_1(
     superuser_client, model, make, django_assert_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     film = b.make_film()
     make(film)
     url = admin_url(model, "changelist")

@@ -1,12 +1,16 @@
 """The whole-page cache (filmkb/cache.py): served again until the knowledge base changes."""
 
+import importlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
 
+from filmkb import settings as project_settings
 from films import sync
 from films.models import Film, SiteState
 from tests.admin_forms import admin_url, form_data
@@ -87,8 +91,6 @@ def test_a_model_save_invalidates_cached_pages(client, page_cache, film):
 
 
 def test_an_admin_edit_invalidates_cached_pages(client, curator_client, page_cache, film):
-    from django.test import Client
-
     reader = Client()
     assert b"First tagline" in reader.get("/films/cached-film/").content
     url = admin_url(Film, "change", film.pk)
@@ -165,10 +167,6 @@ def test_the_cache_can_be_switched_off(client, settings, film):
 
 
 def test_redis_url_selects_the_redis_backend(monkeypatch):
-    import importlib
-
-    from filmkb import settings as project_settings
-
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     try:
         reloaded = importlib.reload(project_settings)
@@ -180,12 +178,6 @@ def test_redis_url_selects_the_redis_backend(monkeypatch):
 
 
 def test_a_bad_redis_url_names_the_variable(monkeypatch):
-    import importlib
-
-    from django.core.exceptions import ImproperlyConfigured
-
-    from filmkb import settings as project_settings
-
     monkeypatch.setenv("REDIS_URL", "localhost:6379")
     try:
         with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.test import Client
 from django.urls import reverse
 
+from filmkb.middleware import unavailable_response
 from tests.builders import make_film, make_person
 from tests.html_audit import audit_html
 from tests.test_security_headers import assert_security_headers
@@ -136,8 +137,6 @@ def test_an_integrity_error_is_a_bug_not_an_outage(pages):
 
 
 def test_the_503_page_itself_needs_no_database(db, rf):
-    from filmkb.middleware import unavailable_response
-
     request = rf.get("/films/her/")
     with database_down():
         response = unavailable_response(request, OperationalError("down"))

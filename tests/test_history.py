@@ -1,6 +1,7 @@
 """Change history (django-reversion): who changed what, a field-level diff, revert."""
 
 import pytest
+from django.contrib.auth.models import User
 from reversion.models import Version
 
 from filmkb.history import field_changes, version_diff
@@ -154,8 +155,6 @@ def test_a_deleted_fact_can_be_recovered_with_its_citations(edited_credit, curat
 
 
 def test_a_staff_user_who_is_not_a_curator_cannot_read_the_history(edited_credit, client):
-    from django.contrib.auth.models import User
-
     client.force_login(User.objects.create_user("staff", is_staff=True))
     latest = versions_of(edited_credit)[-1]
     assert client.get(admin_url(Credit, "history", edited_credit.pk)).status_code == 403

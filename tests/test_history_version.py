@@ -2,6 +2,8 @@
 
 import pytest
 from django.core import serializers
+from django.utils import timezone
+from reversion.models import Version
 
 from filmkb import signals, versioning
 from films.models import Film, FixtureRecord, SiteState
@@ -62,8 +64,6 @@ def test_writes_during_a_reload_do_not_bump(state):
 
 
 def test_housekeeping_writes_do_not_bump(state):
-    from django.utils import timezone
-
     FixtureRecord.objects.create(
         model_label="films.film", natural_key="x", digest="0", loaded_at=timezone.now()
     )
@@ -87,8 +87,6 @@ def test_an_admin_edit_and_a_revert_bump_the_version(curator_client):
     assert curator_client.post(url, data).status_code == 302
     after_edit = version()
     assert after_edit > before
-
-    from reversion.models import Version
 
     first = Version.objects.get_for_object(film).get()
     revert_url = admin_url(Film, "revision", film.pk, first.pk)

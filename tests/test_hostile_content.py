@@ -13,6 +13,7 @@ opens and the page is whole.
 
 import os
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -97,8 +98,6 @@ def hostile_pages(film, person, character, sources, review):
 
 
 def visible_text(html):
-    from html.parser import HTMLParser
-
     chunks = []
 
     class Text(HTMLParser):

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from filmkb.search import search
+from films.search import search
 from tests.builders import make_credit, make_film, make_person, make_source
 
 pytestmark = [

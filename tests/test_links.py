@@ -5,10 +5,12 @@ article's knowledge base) when they load.
 """
 
 import re
+from io import StringIO
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
@@ -44,7 +46,6 @@ def crawl(client, start="/", limit=5000):
 
 def unreached_pages(statuses):
     """Objects with a page that no link from / leads to."""
-    from django.apps import apps
 
     paths = {url.split("?")[0] for url in statuses}
     return [
@@ -80,8 +81,6 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
     not (FIXTURES / "film.json").exists(), reason="the article's fixtures are not committed"
 )
 def test_every_link_from_home_answers_200_on_the_article_fixtures(client, db):
-    from io import StringIO
-
     call_command("reload_fixtures", "--force", stdout=StringIO())
     statuses = crawl(client)
     broken = {url: status for url, status in statuses.items() if status != 200}

@@ -3,13 +3,30 @@
 import itertools
 import re
 from html.parser import HTMLParser
+from io import StringIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from filmkb.listing import BoundedPaginator
+from films import queries
 from films.models import Film, Source
-from tests.builders import cite, make_credit, make_film, make_person, make_source
+from tests.builders import (
+    cite,
+    make_ceremony,
+    make_credit,
+    make_film,
+    make_nomination,
+    make_person,
+    make_source,
+)
 from tests.site_data import build_site
 
 
@@ -189,8 +206,6 @@ def test_missing_pages_answer_a_styled_404(client, db):
 
 
 def test_the_500_page_renders_without_a_request(db):
-    from django.template.loader import render_to_string
-
     html = render_to_string("500.html")
     assert "Something went wrong" in html
 
@@ -301,8 +316,6 @@ def test_home_shows_counts_and_entry_points(client, site):
 
 
 def _unshown_facts(film):
-    from films import queries
-
     page = queries.film_page(film.slug)
     return [
         f"{model.__name__} {fact.key}"
@@ -321,10 +334,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 @pytest.mark.skipif(not (FIXTURES / "film.json").exists(), reason="fixtures not committed")
 def test_every_fact_of_the_article_is_shown_on_the_film_page(client, db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     call_command("reload_fixtures", "--force", stdout=StringIO())
     for film in Film.objects.all():
         assert _unshown_facts(film) == []
@@ -333,8 +342,6 @@ def test_every_fact_of_the_article_is_shown_on_the_film_page(client, db):
 
 
 def test_timeline_lists_undated_results_under_their_ceremony_apart_from_dated_ones(client, db):
-    from tests.builders import make_ceremony, make_nomination
-
     film = make_film(slug="undated-film")
     ceremony = make_ceremony(name="Undated Awards", date=None)
     make_nomination(film, ceremony, key="undated-nomination", result="won")
@@ -356,11 +363,6 @@ LIST_URLS = [
 
 
 def test_arbitrary_query_strings_on_lists_and_search_never_cause_a_server_error(client, site):
-    from urllib.parse import urlencode
-
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
-
     keys = st.sampled_from(
         [
             "page",
@@ -380,7 +382,7 @@ def test_arbitrary_query_strings_on_lists_and_search_never_cause_a_server_error(
     )
     values = st.text(max_size=300) | st.integers(-(10**30), 10**30).map(str)
 
-    @settings(
+    @hypothesis_settings(
         max_examples=80,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -399,8 +401,6 @@ def test_robots_txt_does_not_reveal_the_admin_path(client, db, settings):
 
 
 def test_a_later_list_page_shows_the_rows_of_a_plain_slice_in_list_order(db):
-    from filmkb.listing import BoundedPaginator
-
     for n in range(7):
         make_source(title=f"Source {n % 3}", key=f"source-{n}")
 

@@ -8,8 +8,12 @@ runs; counts that would grow with rows would show up as a different number in
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from films.models import BoxOfficeFigure, Credit, Release
+from films.models import BoxOfficeFigure, Credit, Film, Release
+from films.sitemaps import SITEMAPS
 from tests.builders import (
     cite,
     make_character,
@@ -310,10 +314,6 @@ def test_each_page_runs_a_fixed_named_number_of_queries(
 def test_home_counts_again_only_after_the_knowledge_base_changes(
     client, site, django_assert_num_queries
 ):
-    from django.core.cache import cache
-
-    from films.models import Film
-
     films = Film.objects.count()
     cache.clear()
     # knowledge-base version, count films, people, organizations, sources, reviews,
@@ -330,8 +330,6 @@ def test_home_counts_again_only_after_the_knowledge_base_changes(
 
 
 def test_sitemap_runs_two_queries_per_section(client, site, django_assert_num_queries):
-    from filmkb.sitemaps import SITEMAPS
-
     # per model section: a count for the paginator and the page of items;
     # the section of list pages runs none
     with django_assert_num_queries(2 * (len(SITEMAPS) - 1)):
@@ -374,9 +372,6 @@ def _grow_person(person, n):
 
 
 def _count(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

@@ -6,11 +6,12 @@ import pytest
 from django.template import Context, Template
 
 from filmkb.dates import PartialDate
-from filmkb.jsonld import iso_duration
-from filmkb.search import MAX_QUERY_LENGTH, search
+from filmkb.templatetags.filmkb import safe_url
 from films.charts import bar_chart
 from films.citations import CitationIndex
+from films.jsonld import iso_duration
 from films.queries import group_disagreements
+from films.search import MAX_QUERY_LENGTH, search
 from tests.builders import (
     cite,
     make_character,
@@ -144,8 +145,6 @@ def test_jsonld_escapes_script_endings_in_data():
     ],
 )
 def test_only_http_urls_are_linked(url, expected):
-    from filmkb.templatetags.filmkb import safe_url
-
     assert safe_url(url) == expected
 
 

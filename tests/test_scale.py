@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 
 from awards.models import Nomination, Nominee
 from films import scale
+from films.fixture_layout import SYNTHETIC_PREFIX
 from films.models import (
     Character,
     Credit,
@@ -20,6 +21,7 @@ from films.models import (
     Source,
     TopTenEntry,
 )
+from films.sync import curated_rows, synthetic_lookup
 from people.models import Organization, Person
 from tests.builders import cite, make_credit, make_film, make_person
 
@@ -252,9 +254,6 @@ def test_the_command_refuses_bad_numbers_and_a_second_run():
 
 @pytest.mark.django_db
 def test_a_reload_and_an_export_leave_synthetic_scale_data_alone(tmp_path):
-    from films.fixture_layout import SYNTHETIC_PREFIX
-    from films.sync import curated_rows, synthetic_lookup
-
     make_person(name="Curated Person", slug="curated-person")
     call_command("export_fixtures", output=str(tmp_path), stdout=StringIO())
     call_command(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import clear_url_caches, reverse
 
+import filmkb.urls
 from tests.builders import make_film, make_person
 from tests.html_audit import audit_html
 
@@ -197,8 +198,6 @@ def test_the_admin_path_comes_from_the_environment():
 
 @pytest.fixture
 def admin_moved(settings):
-    import filmkb.urls
-
     original = settings.ADMIN_URL
     settings.ADMIN_URL = "backstage-7f3a/"
     importlib.reload(filmkb.urls)

@@ -7,17 +7,26 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Q
 from django.db.models.signals import post_delete
+from django.test.utils import CaptureQueriesContext
 
+from awards.models import NominationTally, Nominee
 from filmkb import versioning
 from films import sync
 from films.models import (
+    AggregateScore,
     BoxOfficeFigure,
     Credit,
+    Film,
     FixtureRecord,
     Genre,
     MusicWork,
+    Recast,
     Release,
+    Review,
+    ReviewQuote,
     SiteState,
 )
 from people.models import Organization, Person
@@ -291,9 +300,6 @@ def test_reload_query_count_does_not_grow_with_the_number_of_rows(
             )
         return write(tmp_path / f"people-{n}.json", items)
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     versioning.bump_version()  # the state row exists in both runs
     with CaptureQueriesContext(connection) as small:
         reload(people(5))
@@ -561,9 +567,6 @@ def test_an_exported_curator_edit_becomes_the_baseline_after_the_next_reload(
 
 
 def _constraint_cases():
-    from awards.models import NominationTally, Nominee
-    from films.models import AggregateScore, Credit, Film, Recast, Review, ReviewQuote
-
     return [
         BoxOfficeFigure(amount=-1, currency="USD"),
         BoxOfficeFigure(amount=5, currency="usd"),
@@ -596,8 +599,6 @@ def _constraint_cases():
 
 
 def test_check_constraints_evaluated_in_memory_agree_with_the_database():
-    from django.db.models import Q
-
     compared = 0
     for instance in _constraint_cases():
         for constraint in instance._meta.constraints:

@@ -1,4 +1,4 @@
-"""Indexes for site search on PostgreSQL (filmkb/search.py), chosen from EXPLAIN at scale.
+"""Indexes for site search on PostgreSQL (films/search.py), chosen from EXPLAIN at scale.
 
 * A GIN index on exactly the ``to_tsvector('simple', ...)`` expression that
   ``SearchVector(*fields, config="simple")`` compiles to, per searched table, so

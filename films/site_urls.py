@@ -1,0 +1,12 @@
+"""Site-wide files at the root, outside the ``films`` namespace: the sitemap and robots.txt."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from films import views
+from films.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
