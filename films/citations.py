@@ -27,10 +27,21 @@ def cited(relation, fact_model):
     return Prefetch(path, queryset=model.objects.select_related("source__publication"))
 
 
-def cited_facts(relation, fact_model, *select_related):
-    """Prefetch the ``relation`` facts with their film, ``select_related`` and citations."""
-    facts = fact_model.objects.select_related("film", *select_related)
-    return Prefetch(relation, queryset=facts.prefetch_related(cited("", fact_model)))
+def cited_facts(relation, model, *select_related, prefetch=(), order_by=(), cited_via=""):
+    """The one Prefetch every page uses: ``relation``'s rows with their citations.
+
+    ``select_related`` and ``prefetch`` add what the page shows of each row;
+    ``order_by`` replaces the model's ordering. Rows that are not facts but
+    belong to one (a nominee's nomination) name it in ``cited_via``, and the
+    citations of that fact come with them.
+    """
+    fact_model = model._meta.get_field(cited_via).related_model if cited_via else model
+    rows = model.objects.select_related(*select_related).prefetch_related(
+        cited(cited_via, fact_model), *prefetch
+    )
+    if order_by:
+        rows = rows.order_by(*order_by)
+    return Prefetch(relation, queryset=rows)
 
 
 @dataclass

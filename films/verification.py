@@ -35,7 +35,7 @@ def verification_summary(rows):
 
 
 def _facts(groups):
-    """Facts of a list that may hold disagreement groups (``films.queries.Group``)."""
+    """Facts of a list that may hold disagreement groups (``films.pages.film.Group``)."""
     for item in groups:
         facts = getattr(item, "facts", None)
         yield from facts if facts is not None else [item]
@@ -44,7 +44,7 @@ def _facts(groups):
 def section_verification(page):
     """One summary per section of the film page, from rows it has already fetched.
 
-    ``page`` is a ``films.queries.FilmPage``; keys are the sections' HTML ids
+    ``page`` is a ``films.pages.film.FilmPage``; keys are the sections' HTML ids
     with underscores for hyphens (templates cannot read ``box-office``).
     No query: the page's prefetched lists are counted in Python.
     """

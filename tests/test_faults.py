@@ -123,7 +123,7 @@ class QueryingMiddleware:
 
 def test_a_bug_is_still_a_500_not_a_503(pages):
     client = Client(raise_request_exception=False)
-    with mock.patch("films.queries.film_page", side_effect=ValueError("a bug")):
+    with mock.patch("films.views.film_page", side_effect=ValueError("a bug")):
         response = client.get(pages[1])
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
@@ -131,7 +131,7 @@ def test_a_bug_is_still_a_500_not_a_503(pages):
 
 def test_an_integrity_error_is_a_bug_not_an_outage(pages):
     client = Client(raise_request_exception=False)
-    with mock.patch("films.queries.film_page", side_effect=IntegrityError("duplicate")):
+    with mock.patch("films.views.film_page", side_effect=IntegrityError("duplicate")):
         response = client.get(pages[1])
     assert response.status_code == 500
 

@@ -16,8 +16,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from filmkb.listing import BoundedPaginator
-from films import queries
 from films.models import Film, Source
+from films.pages import facts
+from films.pages.film import film_page
 from tests.builders import (
     cite,
     make_ceremony,
@@ -316,10 +317,10 @@ def test_home_shows_counts_and_entry_points(client, site):
 
 
 def _unshown_facts(film):
-    page = queries.film_page(film.slug)
+    page = film_page(film.slug)
     return [
         f"{model.__name__} {fact.key}"
-        for model in queries.fact_models()
+        for model in facts.fact_models()
         for fact in model._default_manager.filter(film=film)
         if not page.citations.is_registered(fact)
     ]

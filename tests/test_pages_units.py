@@ -10,7 +10,7 @@ from filmkb.templatetags.filmkb import safe_url
 from films.charts import bar_chart
 from films.citations import CitationIndex
 from films.jsonld import iso_duration
-from films.queries import group_disagreements
+from films.pages.film import group_disagreements
 from films.search import MAX_QUERY_LENGTH, search
 from tests.builders import (
     cite,

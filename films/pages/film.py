@@ -1,4 +1,4 @@
-"""Page assembly for the film pages: one place that knows which rows a page needs.
+"""The film page: one place that knows which rows it needs.
 
 ``film_page(slug)`` fetches the film with everything its page shows in a fixed
 number of queries (prefetches, never queries in template loops), registers
@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
-from filmkb.models import Citation, Fact
-from filmkb.versioning import current_state
 from films.charts import bar_chart
-from films.citations import CitationIndex, cited
+from films.citations import CitationIndex, cited_facts
 from films.models import (
     AggregateScore,
     BoxOfficeFigure,
@@ -38,37 +33,8 @@ from films.models import (
     RelatedWork,
     Release,
     Review,
-    Source,
     TopTenEntry,
 )
-from people.models import Organization, Person
-
-COUNTS_KEY = "kbcounts"
-
-
-def home_counts():
-    """How many films, people, organizations, sources, reviews and nominations there are.
-
-    Six full-table counts cost tens of milliseconds at scale, and they change only
-    when the knowledge base does, so they are stored in the cache under the
-    knowledge-base version (and the moment it moved): one single-row query when
-    cached, that query and the six counts after a write.
-    """
-    version, changed_at = current_state()
-    key = f"{COUNTS_KEY}:{version}:{changed_at.isoformat() if changed_at else ''}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = {
-            "films": Film.objects.count(),
-            "people": Person.objects.count(),
-            "organizations": Organization.objects.count(),
-            "sources": Source.objects.count(),
-            "reviews": Review.objects.count(),
-            "nominations": Nomination.objects.count(),
-        }
-        cache.set(key, counts, settings.PAGE_CACHE_SECONDS)
-    return counts
-
 
 STARRING_LIMIT = 6
 THEATRICAL_KINDS = {
@@ -119,31 +85,38 @@ def group_disagreements(facts):
     return groups
 
 
+# The film's relation holding each kind of fact.
+FILM_RELATION = {
+    FilmTitle: "titles",
+    FilmCompany: "companies",
+    FilmTheme: "film_themes",
+    Dedication: "dedications",
+    RelatedWork: "related_works",
+    ExternalLink: "external_links",
+    Credit: "credits",
+    Recast: "recasts",
+    ProductionEvent: "production_events",
+    FilmMusic: "music",
+    MusicCredit: "music_credits",
+    Release: "releases",
+    BoxOfficeFigure: "box_office",
+    AggregateScore: "aggregate_scores",
+    Review: "reviews",
+    TopTenEntry: "top_ten_entries",
+    Nomination: "nominations",
+    NominationTally: "nomination_tallies",
+}
+
+
 def _facts(model, *related, prefetch=()):
-    return Prefetch(
-        {
-            FilmTitle: "titles",
-            FilmCompany: "companies",
-            FilmTheme: "film_themes",
-            Dedication: "dedications",
-            RelatedWork: "related_works",
-            ExternalLink: "external_links",
-            Credit: "credits",
-            Recast: "recasts",
-            ProductionEvent: "production_events",
-            FilmMusic: "music",
-            MusicCredit: "music_credits",
-            Release: "releases",
-            BoxOfficeFigure: "box_office",
-            AggregateScore: "aggregate_scores",
-            Review: "reviews",
-            TopTenEntry: "top_ten_entries",
-            Nomination: "nominations",
-            NominationTally: "nomination_tallies",
-        }[model],
-        queryset=model.objects.select_related("disagreement__film", *related)
-        .prefetch_related(cited("", model), *prefetch)
-        .order_by(*_within_one_film(model._meta.ordering)),
+    """One kind of the film's facts, with their disagreement, in the film's order."""
+    return cited_facts(
+        FILM_RELATION[model],
+        model,
+        "disagreement__film",
+        *related,
+        prefetch=prefetch,
+        order_by=_within_one_film(model._meta.ordering),
     )
 
 
@@ -394,96 +367,3 @@ def _ceremony_key(group):
 def film_page(slug):
     film = get_object_or_404(film_detail_queryset(), slug=slug)
     return build_film_page(film)
-
-
-# --------------------------------------------------------------------------- any fact
-
-
-def fact_models():
-    """Every concrete fact model that has citations, in a stable order."""
-    return [
-        m
-        for m in apps.get_models()
-        if issubclass(m, Fact) and not m._meta.abstract and hasattr(m, "citations")
-    ]
-
-
-# What str(fact) and its link read, per fact model, so listing facts of any kind
-# (a source's "what cites this", a disagreement's members) costs one query a table.
-FACT_RELATED = {
-    "films.filmtitle": ["film", "territory"],
-    "films.filmcompany": ["film", "organization"],
-    "films.filmtheme": ["film", "theme"],
-    "films.dedication": ["film", "person"],
-    "films.relatedwork": ["film", "work"],
-    "films.externallink": ["film"],
-    "films.credit": ["film", "person", "organization", "character"],
-    "films.recast": [
-        "film",
-        "character",
-        "replaced__person",
-        "replaced__organization",
-        "replacement__person",
-        "replacement__organization",
-    ],
-    "films.productionevent": ["film"],
-    "films.filmmusic": ["film", "work"],
-    "films.musiccredit": ["film", "work", "person", "organization"],
-    "films.release": ["film", "territory"],
-    "films.boxofficefigure": ["film"],
-    "films.aggregatescore": ["film", "aggregator"],
-    "films.review": ["film", "critic", "publication"],
-    "films.toptenentry": ["film", "top_ten_list"],
-    "awards.nomination": ["film", "ceremony", "category"],
-    "awards.nominationtally": ["film", "ceremony"],
-    "people.membership": ["person", "organization"],
-}
-
-
-@dataclass
-class FactUse:
-    fact: object
-    citation: object = None
-
-    @property
-    def kind(self):
-        return self.fact._meta.verbose_name
-
-    @property
-    def url(self):
-        return self.fact.get_page_url()
-
-    @property
-    def film(self):
-        return getattr(self.fact, "film", None)
-
-
-def citation_models():
-    """Every concrete citation table, in a stable order."""
-    return [m for m in apps.get_models() if issubclass(m, Citation) and not m._meta.abstract]
-
-
-def facts_citing(source):
-    """Every fact citing a source: one query per citation table."""
-    uses = []
-    for citation_model in citation_models():
-        model = citation_model._meta.get_field("fact").related_model
-        related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
-        rows = citation_model.objects.filter(source=source).select_related("fact", *related)
-        uses.extend(FactUse(row.fact, row) for row in rows)
-    return uses
-
-
-def disagreement_members(disagreement):
-    """Every fact in a disagreement with its citations: one query per fact table,
-    plus one for the citations of each table that has members."""
-    members = []
-    for model in fact_models():
-        related = FACT_RELATED.get(model._meta.label_lower, [])
-        rows = (
-            model._default_manager.filter(disagreement=disagreement)
-            .select_related(*related)
-            .prefetch_related(cited("", model))
-        )
-        members.extend(rows)
-    return members

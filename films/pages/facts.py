@@ -1,0 +1,104 @@
+"""Facts of any kind: every fact model, what cites a source, the members of a disagreement.
+
+Lists of facts of mixed kinds (a source's "what cites this", a disagreement's
+members) cost one query per fact table, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+
+from filmkb.models import Citation, Fact
+from films.citations import cited
+
+
+def fact_models():
+    """Every concrete fact model that has citations, in a stable order."""
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, Fact) and not m._meta.abstract and hasattr(m, "citations")
+    ]
+
+
+# What str(fact) and its link read, per fact model, so listing facts of any kind
+# (a source's "what cites this", a disagreement's members) costs one query a table.
+FACT_RELATED = {
+    "films.filmtitle": ["film", "territory"],
+    "films.filmcompany": ["film", "organization"],
+    "films.filmtheme": ["film", "theme"],
+    "films.dedication": ["film", "person"],
+    "films.relatedwork": ["film", "work"],
+    "films.externallink": ["film"],
+    "films.credit": ["film", "person", "organization", "character"],
+    "films.recast": [
+        "film",
+        "character",
+        "replaced__person",
+        "replaced__organization",
+        "replacement__person",
+        "replacement__organization",
+    ],
+    "films.productionevent": ["film"],
+    "films.filmmusic": ["film", "work"],
+    "films.musiccredit": ["film", "work", "person", "organization"],
+    "films.release": ["film", "territory"],
+    "films.boxofficefigure": ["film"],
+    "films.aggregatescore": ["film", "aggregator"],
+    "films.review": ["film", "critic", "publication"],
+    "films.toptenentry": ["film", "top_ten_list"],
+    "awards.nomination": ["film", "ceremony", "category"],
+    "awards.nominationtally": ["film", "ceremony"],
+    "people.membership": ["person", "organization"],
+}
+
+
+@dataclass
+class FactUse:
+    fact: object
+    citation: object = None
+
+    @property
+    def kind(self):
+        return self.fact._meta.verbose_name
+
+    @property
+    def url(self):
+        return self.fact.get_page_url()
+
+    @property
+    def film(self):
+        return getattr(self.fact, "film", None)
+
+
+def citation_models():
+    """Every concrete citation table, in a stable order."""
+    return [m for m in apps.get_models() if issubclass(m, Citation) and not m._meta.abstract]
+
+
+def facts_citing(source):
+    """Every fact citing a source: one query per citation table."""
+    uses = []
+    for citation_model in citation_models():
+        model = citation_model._meta.get_field("fact").related_model
+        related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
+        rows = citation_model.objects.filter(source=source).select_related("fact", *related)
+        uses.extend(FactUse(row.fact, row) for row in rows)
+    return uses
+
+
+def disagreement_members(disagreement):
+    """Every fact in a disagreement with its citations: one query per fact table,
+    plus one for the citations of each table that has members."""
+    members = []
+    for model in fact_models():
+        related = FACT_RELATED.get(model._meta.label_lower, [])
+        rows = (
+            model._default_manager.filter(disagreement=disagreement)
+            .select_related(*related)
+            .prefetch_related(cited("", model))
+        )
+        members.extend(rows)
+    return members

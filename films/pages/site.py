@@ -1,0 +1,60 @@
+"""Site-wide pages of the films app: home, the review list's rows, the timeline, search."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from awards.models import Nomination
+from filmkb.versioning import current_state
+from films import search as site_search
+from films.citations import CitationIndex, cited
+from films.models import Film, Review, Source
+from films.timeline import split_dated, timeline_entries
+from people.models import Organization, Person
+
+HOME_FILMS = 10
+
+COUNTS_KEY = "kbcounts"
+
+
+def home_counts():
+    """How many films, people, organizations, sources, reviews and nominations there are.
+
+    Six full-table counts cost tens of milliseconds at scale, and they change only
+    when the knowledge base does, so they are stored in the cache under the
+    knowledge-base version (and the moment it moved): one single-row query when
+    cached, that query and the six counts after a write.
+    """
+    version, changed_at = current_state()
+    key = f"{COUNTS_KEY}:{version}:{changed_at.isoformat() if changed_at else ''}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            "films": Film.objects.count(),
+            "people": Person.objects.count(),
+            "organizations": Organization.objects.count(),
+            "sources": Source.objects.count(),
+            "reviews": Review.objects.count(),
+            "nominations": Nomination.objects.count(),
+        }
+        cache.set(key, counts, settings.PAGE_CACHE_SECONDS)
+    return counts
+
+
+def home():
+    return {"counts": home_counts(), "films": Film.objects.order_by("-year", "name")[:HOME_FILMS]}
+
+
+def review_rows():
+    """The review list's rows, each with its citations."""
+    return Review.objects.for_list().prefetch_related(cited("", Review))
+
+
+def timeline():
+    dated, undated = split_dated(timeline_entries())
+    index = CitationIndex()
+    index.add_all(entry.fact for entry in [*dated, *undated] if entry.fact is not None)
+    return {"dated": dated, "undated": undated, "citations": index}
+
+
+def search(query):
+    return {"results": site_search.search(query)}

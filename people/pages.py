@@ -1,0 +1,160 @@
+"""Page assembly for people and organizations: which rows each page shows.
+
+Each function fetches one person or organization with every row its page
+shows (one query per table, whatever the number of rows), registers the facts
+in the order the template renders them, and returns the template context.
+"""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from awards.models import Nominee
+from films.citations import CitationIndex, cited_facts
+from films.models import (
+    AggregateScore,
+    Credit,
+    Dedication,
+    FilmCompany,
+    MusicCredit,
+    ProductionEvent,
+    Release,
+    Review,
+    Source,
+    TopTenList,
+)
+from people.models import Membership, Organization, Person
+
+
+def _nominees():
+    return cited_facts(
+        "nominations",
+        Nominee,
+        "nomination__film",
+        "nomination__ceremony",
+        "nomination__category",
+        cited_via="nomination",
+    )
+
+
+def _sources(relation):
+    return Prefetch(relation, queryset=Source.objects.select_related("publication"))
+
+
+def group_credits(credits):
+    """(department label, credits) pairs in the departments' order."""
+    groups = {}
+    labels = dict(Credit.Department.choices)
+    for credit in credits:
+        groups.setdefault(credit.department, []).append(credit)
+    order = list(labels)
+    return [(labels[d], groups[d]) for d in sorted(groups, key=order.index)]
+
+
+def person_queryset():
+    """People with every row their page shows (one query per table)."""
+    return Person.objects.prefetch_related(
+        "aliases",
+        cited_facts("credits", Credit, "film", "character__film"),
+        cited_facts("music_credits", MusicCredit, "film", "work"),
+        cited_facts("reviews", Review, "film", "publication", prefetch=["quotes"]),
+        _sources("sources_written"),
+        Prefetch("top_ten_lists", queryset=TopTenList.objects.select_related("publication")),
+        _nominees(),
+        cited_facts("production_events", ProductionEvent, "film"),
+        cited_facts("dedications", Dedication, "film"),
+        cited_facts("memberships", Membership, "organization"),
+        "characters_based_on__film",
+        "works",
+    )
+
+
+def person(slug):
+    person = get_object_or_404(person_queryset(), slug=slug)
+    index = CitationIndex()
+    credits = sorted(person.credits.all(), key=lambda c: (c.film.year, c.film.name, c.pk))
+    memberships = index.add_all(list(person.memberships.all()))
+    index.add_all(credits)
+    music_credits = index.add_all(list(person.music_credits.all()))
+    reviews = index.add_all(list(person.reviews.all()))
+    nominations = index.add_all([n.nomination for n in person.nominations.all()])
+    events = index.add_all(
+        sorted(
+            person.production_events.all(), key=lambda e: e.date.sort_key() if e.date else (1e4,)
+        )
+    )
+    dedications = index.add_all(list(person.dedications.all()))
+    return {
+        "object": person,
+        "citations": index,
+        "memberships": memberships,
+        "credit_groups": group_credits(credits),
+        "music_credits": music_credits,
+        "reviews": reviews,
+        "nominations": nominations,
+        "events": events,
+        "dedications": dedications,
+        "sources": list(person.sources_written.all()),
+        "top_ten_lists": list(person.top_ten_lists.all()),
+    }
+
+
+def organization_queryset():
+    """Organizations with every row their page shows, by role (one query per table)."""
+    return Organization.objects.select_related("parent").prefetch_related(
+        "aliases",
+        "children",
+        cited_facts("film_roles", FilmCompany, "film", prefetch=["territories"]),
+        cited_facts("distributed_releases", Release, "film", "territory"),
+        cited_facts("festival_screenings", Release, "film", "territory"),
+        _sources("sources_published"),
+        _sources("sources_as_publisher"),
+        cited_facts("reviews", Review, "film", "critic"),
+        "ceremonies",
+        "award_categories",
+        cited_facts("aggregate_scores", AggregateScore, "film"),
+        cited_facts("credits", Credit, "film", "character__film"),
+        cited_facts("music_credits", MusicCredit, "film", "work"),
+        cited_facts("memberships", Membership, "person"),
+        "top_ten_lists",
+        _nominees(),
+        cited_facts("production_events", ProductionEvent, "film"),
+        "works",
+    )
+
+
+def organization(slug):
+    org = get_object_or_404(organization_queryset(), slug=slug)
+    index = CitationIndex()
+    roles = {}
+    for company in org.film_roles.all():
+        roles.setdefault(company.get_role_display(), []).append(company)
+    for companies in roles.values():
+        index.add_all(companies)
+    distributed = index.add_all(list(org.distributed_releases.all()))
+    screenings = index.add_all(list(org.festival_screenings.all()))
+    reviews = index.add_all(list(org.reviews.all()))
+    scores = index.add_all(list(org.aggregate_scores.all()))
+    credits = index.add_all(list(org.credits.all()))
+    music_credits = index.add_all(list(org.music_credits.all()))
+    memberships = index.add_all(list(org.memberships.all()))
+    nominations = index.add_all([n.nomination for n in org.nominations.all()])
+    events = index.add_all(list(org.production_events.all()))
+    return {
+        "object": org,
+        "citations": index,
+        "roles": sorted(roles.items()),
+        "distributed": distributed,
+        "screenings": screenings,
+        "sources": list(org.sources_published.all()),
+        "sources_as_publisher": list(org.sources_as_publisher.all()),
+        "reviews": reviews,
+        "ceremonies": list(org.ceremonies.all()),
+        "categories": list(org.award_categories.all()),
+        "scores": scores,
+        "credits": credits,
+        "music_credits": music_credits,
+        "memberships": memberships,
+        "top_ten_lists": list(org.top_ten_lists.all()),
+        "nominations": nominations,
+        "events": events,
+    }
