@@ -2,7 +2,7 @@
 
 Every write to the knowledge base (an admin edit through ``filmkb.signals``, a
 fixture reload through ``films.sync``, synthetic data through
-``films.scale``) adds one to ``films.SiteState.version``. A public page is a
+``films.scale``) adds one to the version (``filmkb.versioning``). A public page is a
 function of that version and its address, so the rendered page is stored under
 ``(version, host, path and query)`` and served again until the version moves;
 after a write the next reader gets a freshly rendered page, never a stale one,
