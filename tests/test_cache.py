@@ -110,7 +110,7 @@ def test_a_reload_invalidates_cached_pages(client, page_cache, db, tmp_path):
     before = client.get(film.get_absolute_url())
     assert client.get(film.get_absolute_url())["X-Page-Cache"] == "hit"
 
-    film_file = fixture_dir / "film.json"
+    film_file = fixture_dir / "films" / "her-2013" / "film.json"
     rows = json.loads(film_file.read_text())
     for row in rows:
         if row["model"] == "films.film":

@@ -93,16 +93,17 @@ def test_reload_then_export_then_reload_and_export_leaves_files_byte_identical(
     export(second)
 
     assert "0 created, 0 updated, 0 deleted, 17 unchanged" in output
-    names = sorted(p.name for p in first.iterdir())
+    names = sorted(str(p.relative_to(first)) for p in first.rglob("*.json"))
     assert names == [
-        "cast-and-crew.json",
-        "film.json",
-        "music.json",
-        "people.json",
-        "release-and-box-office.json",
-        "sources.json",
+        "films/test-film/cast-and-crew.json",
+        "films/test-film/film.json",
+        "films/test-film/release-and-box-office.json",
+        "shared/lookups.json",
+        "shared/people.json",
+        "shared/sources.json",
+        "shared/works.json",
     ]
-    assert names == sorted(p.name for p in second.iterdir())
+    assert names == sorted(str(p.relative_to(second)) for p in second.rglob("*.json"))
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes()
 
@@ -110,16 +111,17 @@ def test_reload_then_export_then_reload_and_export_leaves_files_byte_identical(
 def test_export_writes_the_layout_sorted_by_natural_key_without_ids(loaded, tmp_path):
     export(tmp_path / "out")
 
-    text = (tmp_path / "out" / "film.json").read_text()
+    text = (tmp_path / "out" / "shared" / "lookups.json").read_text()
     items = json.loads(text)
     assert text.endswith("]\n")
-    assert [o["model"] for o in items] == ["films.genre", "films.genre", "films.film"]
-    assert [o["fields"]["slug"] for o in items[:2]] == ["drama", "romance"]
-    film = items[2]
+    assert [o["model"] for o in items] == ["films.genre", "films.genre"]
+    assert [o["fields"]["slug"] for o in items] == ["drama", "romance"]
+    (film,) = json.loads((tmp_path / "out" / "films" / "test-film" / "film.json").read_text())
     assert "pk" not in film
     assert film["fields"]["genres"] == [["drama"], ["romance"]]  # many-to-many lists sorted
     assert "updated_at" not in film["fields"]
-    figure = json.loads((tmp_path / "out" / "release-and-box-office.json").read_text())[-1]
+    film_dir = tmp_path / "out" / "films" / "test-film"
+    figure = json.loads((film_dir / "release-and-box-office.json").read_text())[-1]
     assert figure["fields"]["amount"] == "47351251.00"
 
 
@@ -237,12 +239,30 @@ def test_dry_run_reports_the_same_as_the_real_run_and_changes_nothing(loaded):
 def test_reload_bumps_the_site_version_once_and_stamps_the_reload_time(loaded):
     state = SiteState.objects.get()
     assert state.last_reload_at is not None
+    items = sync_data.objects()
+    _drop_romance(items)
+    find(items, "people.person", slug="ann-critic")["fields"]["name"] = "Ann B. Critic"
 
-    reload(loaded)
+    reload(write(loaded, items))
 
-    assert SiteState.objects.get().version == state.version + 1
+    after = SiteState.objects.get()
+    assert after.version == state.version + 1
+    assert after.last_reload_at > state.last_reload_at
     reload(loaded, dry_run=True)
     assert SiteState.objects.get().version == state.version + 1
+
+
+def test_a_reload_that_changes_nothing_keeps_the_version_and_writes_nothing(loaded):
+    before = snapshot()
+    state = SiteState.objects.get()
+
+    output = reload(loaded)
+
+    assert "No change: 0 created, 0 updated, 0 deleted, 17 unchanged" in output
+    assert f"knowledge-base version {state.version} kept" in output
+    assert snapshot() == before
+    assert SiteState.objects.get() == state
+    assert SiteState.objects.get().changed_at == state.changed_at
 
 
 def test_bump_version_creates_the_single_state_row_when_missing():
@@ -616,19 +636,28 @@ def test_check_constraints_evaluated_in_memory_agree_with_the_database():
 # --------------------------------------------------------------------------- the article itself
 
 
-def test_the_article_fixtures_load_then_reload_unchanged_then_export_without_a_diff(tmp_path):
-    paths, _ = sync.default_paths()
+def test_the_article_fixtures_load_then_reload_unchanged_then_export_without_a_diff(
+    tmp_path, settings
+):
+    settings.EXTRA_FIXTURE_DIRS = []
+    paths = sync.default_paths()
     if not paths:
         pytest.skip("fixtures/ holds no fixture files yet")
 
     first = reload()
+    version = SiteState.objects.get().version
     second = reload()
     export(tmp_path / "out")
 
     assert " 0 unchanged" in first
-    assert "0 created, 0 updated, 0 deleted" in second
+    assert "No change: 0 created, 0 updated, 0 deleted" in second
+    assert SiteState.objects.get().version == version
+    root = sync.default_fixture_dir()
+    exported = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*"))
+    assert exported == sorted(p.relative_to(root) for p in root.rglob("*"))
     for path in paths:
-        assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes(), path.name
+        name = path.relative_to(root)
+        assert (tmp_path / "out" / name).read_bytes() == path.read_bytes(), name
 
 
 def test_reload_shows_progress_through_a_large_file_at_verbosity_two(tmp_path):
