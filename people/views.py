@@ -98,6 +98,7 @@ def person_detail(request, slug):
         )
     )
     dedications = index.add_all(list(person.dedications.all()))
+    credited_films = {c.film_id for c in credits}
     context = {
         "object": person,
         "citations": index,
@@ -110,6 +111,9 @@ def person_detail(request, slug):
         "dedications": dedications,
         "sources": list(person.sources_written.all()),
         "top_ten_lists": list(person.top_ten_lists.all()),
+        # A work that is a film of the knowledge base the person has a credit on is
+        # already listed with the credit; "Other works" never repeats it.
+        "other_works": [w for w in person.works.all() if w.film_id not in credited_films],
         "jsonld": jsonld.person(request, person),
     }
     return render(request, "people/person_detail.html", context)
@@ -163,6 +167,7 @@ def organization_detail(request, slug):
     memberships = index.add_all(list(org.memberships.all()))
     nominations = index.add_all([n.nomination for n in org.nominations.all()])
     events = index.add_all(list(org.production_events.all()))
+    credited_films = {c.film_id for c in credits} | {c.film_id for c in org.film_roles.all()}
     context = {
         "object": org,
         "citations": index,
@@ -179,6 +184,7 @@ def organization_detail(request, slug):
         "music_credits": music_credits,
         "memberships": memberships,
         "top_ten_lists": list(org.top_ten_lists.all()),
+        "other_works": [w for w in org.works.all() if w.film_id not in credited_films],
         "nominations": nominations,
         "events": events,
         "jsonld": jsonld.organization(request, org),
