@@ -7,6 +7,11 @@ the same source keeps its number wherever it is cited again. Templates then
 read ``index.markers(fact)`` and ``index.references``; nothing here queries
 the database, provided each fact's ``citations`` were prefetched with their
 ``source`` (see ``cited()``).
+
+The index also knows each registered fact's ``Disagreement``, so that the
+``cites`` tag can link it wherever the fact is shown, whatever the fact's
+kind: from the fact's cache when the page selected it, otherwise loaded for
+every registered fact at once (one query per page, only when needed).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+
+from films.models import Disagreement
 
 
 def cited(relation, fact_model):
@@ -65,6 +72,8 @@ class CitationIndex:
     def __init__(self):
         self._references: dict[int, Reference] = {}
         self._markers: dict[tuple, list[Marker]] = {}
+        self._disagreements: dict[int, object] = {}
+        self._unloaded: set[int] = set()
 
     def add(self, fact):
         """Register a fact (idempotent) and return its markers."""
@@ -86,7 +95,31 @@ class CitationIndex:
                 markers.append(Marker(reference.number, citation.locator, citation.note))
         markers.sort(key=lambda m: m.number)
         self._markers[key] = markers
+        self._note_disagreement(fact)
         return markers
+
+    def _note_disagreement(self, fact):
+        disagreement_id = getattr(fact, "disagreement_id", None)
+        if disagreement_id is None or disagreement_id in self._disagreements:
+            return
+        field = fact._meta.get_field("disagreement")
+        cached = field.get_cached_value(fact) if field.is_cached(fact) else None
+        if cached is not None and Disagreement._meta.get_field("film").is_cached(cached):
+            self._disagreements[disagreement_id] = cached
+        else:
+            self._unloaded.add(disagreement_id)
+
+    def disagreement(self, fact):
+        """The Disagreement a fact belongs to, or None (at most one query per page)."""
+        disagreement_id = getattr(fact, "disagreement_id", None)
+        if disagreement_id is None:
+            return None
+        if disagreement_id not in self._disagreements:
+            self._unloaded.add(disagreement_id)
+            loaded = Disagreement.objects.select_related("film").in_bulk(self._unloaded)
+            self._disagreements.update(loaded)
+            self._unloaded.clear()
+        return self._disagreements.get(disagreement_id)
 
     def add_all(self, facts):
         for fact in facts:
