@@ -1313,7 +1313,8 @@ def _delete(plan: Plan, progress: Progress, *, last_try: bool = False) -> list[s
             continue
         model = spec_for(label).model
         try:
-            model._base_manager.filter(pk__in=[r.obj.pk for r in rows]).delete()
+            for wave in _referrers_first(rows, spec_for(label)):
+                model._base_manager.filter(pk__in=[r.obj.pk for r in wave]).delete()
         except (models.ProtectedError, models.RestrictedError) as exc:
             if not last_try:
                 postponed.append(label)
@@ -1330,6 +1331,22 @@ def _delete(plan: Plan, progress: Progress, *, last_try: bool = False) -> list[s
             ) from None
         progress(f"  {label}: deleted {len(rows)}", 2)
     return postponed
+
+
+def _referrers_first(rows: list[Row], spec: ModelSpec) -> Iterable[list[Row]]:
+    """Split one model's doomed rows so a row another doomed row refers to goes last.
+
+    Deleting a release that a superseded one (also going) names would first
+    set the reference to NULL, which ``release_superseded_names_successor``
+    forbids; deleting the referring row first never does.
+    """
+    own = [f for f in spec.fks if f.related_model is spec.model]
+    remaining = rows
+    while remaining:
+        targets = {getattr(r.obj, f.attname) for r in remaining for f in own} - {None}
+        wave = [r for r in remaining if r.obj.pk not in targets] or remaining
+        yield wave
+        remaining = [r for r in remaining if r not in wave]
 
 
 def key_of(obj) -> str:

@@ -673,3 +673,205 @@ def test_reload_shows_progress_through_a_large_file_at_verbosity_two(tmp_path):
     assert Person.objects.count() == 600
     assert f"Read {path}: 600 objects" in loud
     assert "validated 500/600 objects" in loud
+
+
+# --------------------------------------------------------------------------- the per-film layout
+
+
+def _layout_dir(tmp_path):
+    """The small fixture set exported into the per-film layout."""
+    reload(write(tmp_path / "small.json", sync_data.objects()))
+    export(tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def _add_to(path, obj):
+    items = json.loads(path.read_text())
+    items.append(obj)
+    write(path, items)
+
+
+def test_a_row_in_another_films_folder_is_refused_naming_where_it_belongs(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    other = root / "films" / "other-film"
+    other.mkdir()
+    write(
+        other / "film.json",
+        [{"model": "films.film", "fields": {"name": "Other", "slug": "other-film", "year": 2001}}],
+    )
+    _add_to(
+        other / "cast-and-crew.json" if False else other / "film.json",
+        {
+            "model": "films.disagreement",
+            "fields": {"film": ["test-film"], "key": "stray", "subject": "x"},
+        },
+    )
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    message = str(error.value)
+    assert str(other / "film.json") in message
+    assert 'films.disagreement ["test-film", "stray"]' in message
+    assert "belongs to film 'test-film'" in message
+    assert "films/test-film/film.json" in message
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("where", "obj", "expected"),
+    [
+        (
+            "films/test-film/film.json",
+            {"model": "people.person", "fields": {"name": "Shared", "slug": "shared"}},
+            "shared by every film: move it to shared/people.json",
+        ),
+        (
+            "shared/people.json",
+            {
+                "model": "films.disagreement",
+                "fields": {"film": ["test-film"], "key": "x", "subject": "x"},
+            },
+            "belong to one film: move it to films/<film-slug>/film.json",
+        ),
+        (
+            "films/test-film/film.json",
+            {
+                "model": "films.release",
+                "fields": {"film": ["test-film"], "key": "x", "kind": "wide"},
+            },
+            "belong in films/test-film/release-and-box-office.json, not here",
+        ),
+    ],
+)
+def test_a_row_in_the_wrong_file_is_refused(where, obj, expected, tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    _add_to(root / where, obj)
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    assert str(root / where) in str(error.value)
+    assert expected in str(error.value)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("stray", "expected"),
+    [
+        ("people.json", "not part of the fixture layout"),
+        ("shared/peoples.json", "unknown shared topic"),
+        ("films/test-film/crew.json", "unknown film topic"),
+        ("films/Not A Slug/film.json", "named by the film's slug"),
+    ],
+)
+def test_a_file_the_layout_has_no_place_for_is_refused_by_name(stray, expected, tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    (root / stray).parent.mkdir(parents=True, exist_ok=True)
+    write(root / stray, [])
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    assert expected in str(error.value)
+    assert str((root / stray).parent if "Not A Slug" in stray else root / stray) in str(error.value)
+
+
+def test_reloading_one_films_file_leaves_other_films_alone(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    other = root / "films" / "other-film"
+    other.mkdir()
+    write(
+        other / "film.json",
+        [{"model": "films.film", "fields": {"name": "Other", "slug": "other-film", "year": 2001}}],
+    )
+    reload()
+    figures = root / "films" / "test-film" / "release-and-box-office.json"
+    write(
+        figures,
+        [o for o in json.loads(figures.read_text()) if o["model"] != "films.boxofficefigure"],
+    )
+
+    output = reload(figures)
+
+    assert counts(output, "films.boxofficefigure") == (0, 0, 1, 0)
+    assert counts(output, "films.release") == (0, 0, 0, 2)
+    assert Film_slugs() == ["other-film", "test-film"]
+
+
+def Film_slugs():
+    from films.models import Film
+
+    return sorted(Film.objects.values_list("slug", flat=True))
+
+
+def test_a_film_folder_removed_from_the_fixtures_removes_the_film(tmp_path, settings):
+    import shutil
+
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    shutil.copytree(root / "films" / "test-film", root / "films" / "copy")
+    for path in (root / "films" / "copy").iterdir():
+        path.write_text(path.read_text().replace('"test-film"', '"copy"'))
+    reload()
+    assert Film_slugs() == ["copy", "test-film"]
+    shutil.rmtree(root / "films" / "copy")
+
+    output = reload()
+
+    assert counts(output, "films.film") == (0, 0, 1, 1)
+    assert Film_slugs() == ["test-film"]
+
+
+def test_export_with_several_fixture_directories_needs_an_output(loaded, settings, tmp_path):
+    settings.EXTRA_FIXTURE_DIRS = [tmp_path]
+
+    with pytest.raises(CommandError, match="several fixture directories"):
+        call_command("export_fixtures", stdout=StringIO())
+
+
+# --------------------------------------------------------------------------- start_film
+
+
+def test_start_film_scaffolds_a_folder_the_reload_accepts_and_export_keeps(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    out = StringIO()
+
+    call_command("start_film", "new-film-2024", title="New Film", year=2024, stdout=out)
+
+    path = root / "films" / "new-film-2024" / "film.json"
+    assert f"Created {path}" in out.getvalue()
+    assert "1 created" in reload(dry_run=True)
+    reload()
+    from films.models import Film
+
+    assert str(Film.objects.get(slug="new-film-2024")) == "New Film (2024)"
+    before = path.read_bytes()
+    export(root)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("slug", "year", "expected"),
+    [
+        ("test-film", 2013, "already exists"),
+        ("Not a slug!", 2013, "field 'slug'"),
+        ("early-film", 1700, "field 'year'"),
+    ],
+)
+def test_start_film_refuses_bad_input_naming_it(slug, year, expected, tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+
+    with pytest.raises(CommandError, match=re.escape(expected)):
+        call_command("start_film", slug, title="A Film", year=year, stdout=StringIO())
+
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
