@@ -74,7 +74,7 @@ def test_an_export_reloaded_into_an_empty_database_restores_the_knowledge_base(
 ):
     backup = tmp_path / "backup"
     manage(source, "export_fixtures", "--output", str(backup))
-    files = sorted(backup.glob("*.json"))
+    files = sorted(backup.rglob("*.json"))
     assert len(files) >= 5
     assert RENAMED in "".join(f.read_text() for f in files)
 
@@ -87,7 +87,8 @@ def test_an_export_reloaded_into_an_empty_database_restores_the_knowledge_base(
     again = tmp_path / "again"
     manage(empty, "export_fixtures", "--output", str(again))
     for f in files:
-        assert (again / f.name).read_bytes() == f.read_bytes(), f.name
+        name = f.relative_to(backup)
+        assert (again / name).read_bytes() == f.read_bytes(), name
 
 
 def test_the_canonical_dump_notices_a_difference(source, empty, tmp_path):
