@@ -37,6 +37,8 @@ def cited(relation, fact_model):
 def cited_facts(relation, fact_model, *select_related):
     """Prefetch the ``relation`` facts with their film, ``select_related`` and citations."""
     facts = fact_model.objects.select_related("film", *select_related)
+    if any(f.name == "disagreement" for f in fact_model._meta.fields):
+        facts = facts.select_related("disagreement__film")
     return Prefetch(relation, queryset=facts.prefetch_related(cited("", fact_model)))
 
 

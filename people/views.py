@@ -25,6 +25,8 @@ from people.models import Membership, Organization, Person
 
 
 def _facts(relation, model, *related, prefetch=()):
+    if any(f.name == "disagreement" for f in model._meta.fields):
+        related = (*related, "disagreement__film")  # linked by the cites tag, no query
     return Prefetch(
         relation,
         queryset=model.objects.select_related(*related).prefetch_related(
