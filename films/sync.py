@@ -1240,13 +1240,17 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
     """Write a plan. Call inside ``transaction.atomic()``.
 
     A plan that changes no row writes no row and leaves the knowledge-base
-    version (and so the page cache) as it was; only reload records that lag
-    behind the files (a curator's exported edit becoming the baseline) are
-    brought up to date.
+    version (and so the page cache) as it was. Only reload records that lag
+    behind the files (a curator's edit, exported, becoming the baseline) are
+    brought up to date, and then the reload time is stamped, so the admin no
+    longer lists that edit as "changed since the last reload".
     """
     now = timezone.now()
     if not plan.result.changed:
-        _write_records(plan, now)
+        if _write_records(plan, now):
+            SiteState.objects.filter(pk=SiteState.objects.order_by("pk").values("pk")[:1]).update(
+                last_reload_at=now
+            )
         plan.result.version = current_version()
         return plan.result
     token = RELOADING.set(True)
@@ -1453,8 +1457,10 @@ def _write_m2m(plan: Plan) -> None:
                 through._base_manager.bulk_create(add, batch_size=500)
 
 
-def _write_records(plan: Plan, now) -> None:
-    """Make FixtureRecord hold the digest of every row the files hold, and no other."""
+def _write_records(plan: Plan, now) -> bool:
+    """Make FixtureRecord hold the digest of every row the files hold, and no other.
+
+    Returns whether any record had to change."""
     new, changed, stale = [], [], []
     for label in plan.synced:
         existing = plan.records.get(label, {})
@@ -1480,6 +1486,7 @@ def _write_records(plan: Plan, now) -> None:
         FixtureRecord.objects.filter(pk__in=stale).delete()
     FixtureRecord.objects.bulk_create(new, batch_size=500)
     FixtureRecord.objects.bulk_update(changed, ["digest", "loaded_at"], batch_size=500)
+    return bool(new or changed or stale)
 
 
 def current_version() -> int | None:

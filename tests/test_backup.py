@@ -16,6 +16,8 @@ import subprocess
 
 import pytest
 
+from films.sync import find_fixture_files
+from tests import knowledge_base
 from tests.outofprocess import fresh_database, manage, on_postgres, parse
 
 pytestmark = pytest.mark.slow
@@ -56,7 +58,10 @@ def canonical_kb(url):
 @pytest.fixture
 def source(tmp_path):
     url, drop = fresh_database("backup_src", tmp_path)
-    manage(url, "reload_fixtures", "--force", "-v0")
+    # The article and the suite's fictional film, named file by file (a subprocess
+    # has no EXTRA_FIXTURE_DIRS): explicit layout files load exactly what they hold.
+    files = [str(f.path) for f in find_fixture_files(knowledge_base.FIXTURE_DIRS)]
+    manage(url, "reload_fixtures", "--force", "-v0", *files)
     manage(url, "shell", "-c", CURATOR_EDITS)
     yield url
     drop()
@@ -82,6 +87,7 @@ def test_an_export_reloaded_into_an_empty_database_restores_the_knowledge_base(
 
     original, restored = canonical_kb(source), canonical_kb(empty)
     assert len(original) > 1000
+    assert any(knowledge_base.TEST_FILM in row for row in original)
     assert restored == original
 
     again = tmp_path / "again"

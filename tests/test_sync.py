@@ -568,9 +568,14 @@ def test_an_exported_curator_edit_becomes_the_baseline_after_the_next_reload(
     export(tmp_path / "fixtures")
     settings.FIXTURE_DIR = tmp_path / "fixtures"
 
+    state = SiteState.objects.get()
+
     output = reload()  # no --force needed: the files now say what the curator said
 
     assert "0 created, 0 updated, 0 deleted" in output
+    after = SiteState.objects.get()
+    assert after.version == state.version  # no row changed: pages stay cached
+    assert after.last_reload_at > state.last_reload_at  # but the edit is now the baseline
     Person.objects.filter(slug="ann-critic").update(name="Ann Curated Again")
     with pytest.raises(CommandError, match="ann-critic"):
         reload()
