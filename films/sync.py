@@ -679,6 +679,11 @@ def _misplaced(rec: Desired, where: FixtureFile) -> str | None:
         )
         return f"{label} rows belong in {home}, not here"
     owner = owner_of(label, rec.key) if rec.key is not None else None
+    if owner is not None and owner != where.film and label == "films.film":
+        return (
+            f"the folder of film '{where.film}' holds the film '{owner}': a film's folder is "
+            f"named by its slug, so rename the folder to {FILMS_DIR}/{owner}/ or the slug"
+        )
     if owner is not None and owner != where.film:
         return (
             f"belongs to film '{owner}' (its natural key starts with it) but is in the folder "
@@ -1345,12 +1350,16 @@ def _referrers_first(rows: list[Row], spec: ModelSpec) -> Iterable[list[Row]]:
     forbids; deleting the referring row first never does.
     """
     own = [f for f in spec.fks if f.related_model is spec.model]
+    if not own:
+        yield rows
+        return
     remaining = rows
     while remaining:
         targets = {getattr(r.obj, f.attname) for r in remaining for f in own} - {None}
         wave = [r for r in remaining if r.obj.pk not in targets] or remaining
         yield wave
-        remaining = [r for r in remaining if r not in wave]
+        gone = {id(r) for r in wave}
+        remaining = [r for r in remaining if id(r) not in gone]
 
 
 def key_of(obj) -> str:

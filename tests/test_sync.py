@@ -880,3 +880,18 @@ def test_start_film_refuses_bad_input_naming_it(slug, year, expected, tmp_path, 
         call_command("start_film", slug, title="A Film", year=year, stdout=StringIO())
 
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_a_film_folder_named_other_than_its_films_slug_is_refused(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    (root / "films" / "test-film").rename(root / "films" / "misnamed")
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    message = str(error.value)
+    assert str(root / "films" / "misnamed" / "film.json") in message
+    assert "the folder of film 'misnamed' holds the film 'test-film'" in message
+    assert snapshot() == before
