@@ -895,3 +895,14 @@ def test_a_film_folder_named_other_than_its_films_slug_is_refused(tmp_path, sett
     assert str(root / "films" / "misnamed" / "film.json") in message
     assert "the folder of film 'misnamed' holds the film 'test-film'" in message
     assert snapshot() == before
+
+
+def test_the_layout_places_every_managed_model_in_one_file_and_loads_it_once():
+    from films.fixture_layout import LOAD_ORDER, check_layout, is_film_model, owner_of
+
+    check_layout()
+    assert owner_of("films.credit", ("her-2013", "director")) == "her-2013"
+    assert owner_of("films.film", ("her-2013",)) == "her-2013"
+    assert owner_of("people.person", ("spike-jonze",)) is None
+    assert LOAD_ORDER.index("films.film") < LOAD_ORDER.index("films.credit")
+    assert not is_film_model("awards.ceremony")
