@@ -64,6 +64,11 @@ def bump_version(*, reloaded: bool = False) -> int:
     return current_state()[0]
 
 
+def stamp_reload(when):
+    """Record a reload that changed no row (only its baseline): the version stays."""
+    _site_state().objects.update(last_reload_at=when)
+
+
 @contextlib.contextmanager
 def reloading():
     """Mark the block as a fixture reload: per-row signal bumps are skipped inside it."""

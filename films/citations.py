@@ -7,6 +7,11 @@ the same source keeps its number wherever it is cited again. Templates then
 read ``index.markers(fact)`` and ``index.references``; nothing here queries
 the database, provided each fact's ``citations`` were prefetched with their
 ``source`` (see ``cited()``).
+
+The index also knows each registered fact's ``Disagreement``, so that the
+``cites`` tag can link it wherever the fact is shown, whatever the fact's
+kind: from the fact's cache when the page selected it, otherwise loaded for
+every registered fact at once (one query per page, only when needed).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+
+from films.models import Disagreement
 
 
 def cited(relation, fact_model):
@@ -30,12 +37,16 @@ def cited(relation, fact_model):
 def cited_facts(relation, model, *select_related, prefetch=(), order_by=(), cited_via=""):
     """The one Prefetch every page uses: ``relation``'s rows with their citations.
 
-    ``select_related`` and ``prefetch`` add what the page shows of each row;
+    ``select_related`` and ``prefetch`` add what the page shows of each row (a
+    fact's disagreement comes with it);
     ``order_by`` replaces the model's ordering. Rows that are not facts but
     belong to one (a nominee's nomination) name it in ``cited_via``, and the
     citations of that fact come with them.
     """
     fact_model = model._meta.get_field(cited_via).related_model if cited_via else model
+    if any(f.name == "disagreement" for f in model._meta.fields):
+        # pages link every disputed fact to its disagreement's page
+        select_related = ("disagreement__film", *select_related)
     rows = model.objects.select_related(*select_related).prefetch_related(
         cited(cited_via, fact_model), *prefetch
     )
@@ -76,6 +87,8 @@ class CitationIndex:
     def __init__(self):
         self._references: dict[int, Reference] = {}
         self._markers: dict[tuple, list[Marker]] = {}
+        self._disagreements: dict[int, object] = {}
+        self._unloaded: set[int] = set()
 
     def add(self, fact):
         """Register a fact (idempotent) and return its markers."""
@@ -97,7 +110,31 @@ class CitationIndex:
                 markers.append(Marker(reference.number, citation.locator, citation.note))
         markers.sort(key=lambda m: m.number)
         self._markers[key] = markers
+        self._note_disagreement(fact)
         return markers
+
+    def _note_disagreement(self, fact):
+        disagreement_id = getattr(fact, "disagreement_id", None)
+        if disagreement_id is None or disagreement_id in self._disagreements:
+            return
+        field = fact._meta.get_field("disagreement")
+        cached = field.get_cached_value(fact) if field.is_cached(fact) else None
+        if cached is not None and Disagreement._meta.get_field("film").is_cached(cached):
+            self._disagreements[disagreement_id] = cached
+        else:
+            self._unloaded.add(disagreement_id)
+
+    def disagreement(self, fact):
+        """The Disagreement a fact belongs to, or None (at most one query per page)."""
+        disagreement_id = getattr(fact, "disagreement_id", None)
+        if disagreement_id is None:
+            return None
+        if disagreement_id not in self._disagreements:
+            self._unloaded.add(disagreement_id)
+            loaded = Disagreement.objects.select_related("film").in_bulk(self._unloaded)
+            self._disagreements.update(loaded)
+            self._unloaded.clear()
+        return self._disagreements.get(disagreement_id)
 
     def add_all(self, facts):
         for fact in facts:

@@ -1,19 +1,23 @@
 """Make the database match the curated fixture files, and write it back.
 
-The knowledge base's curated data lives in ``fixtures/*.json`` (Django's JSON
-serialization with natural keys, no database ids, laid out as
-``films.fixture_layout.FIXTURE_LAYOUT`` says). This module holds the plain,
-tested functions behind ``manage.py reload_fixtures`` and ``export_fixtures``.
+The knowledge base's curated data lives in ``fixtures/`` (Django's JSON
+serialization with natural keys, no database ids): shared rows in
+``shared/<topic>.json``, each film's facts in ``films/<film-slug>/<topic>.json``,
+as ``films.fixture_layout`` says. This module holds the plain, tested
+functions behind ``manage.py reload_fixtures`` and ``export_fixtures``.
 
 Reloading (``reload_fixtures()``):
 
-1. Read every file (unreadable file, malformed JSON, unknown model or field
-   stop here) and load the current rows of every fixture-managed model into
-   memory, so natural keys resolve without a query per reference.
+1. Find the layout files of each fixture directory (``find_fixture_files``; a
+   JSON file the layout has no place for stops here), read every file
+   (unreadable file, malformed JSON, unknown model or field stop here) and
+   load the current rows of every fixture-managed model into memory, so
+   natural keys resolve without a query per reference.
 2. Build one unsaved instance per fixture object, resolve its natural
    foreign keys (forward and self references included) against the other
    fixture objects, or against the database for models the files do not
-   sync, and validate it as ``full_clean`` would: fields, ``clean()``, check
+   sync, check it sits in its own file (a film's row in its film's folder,
+   ``_misplaced``), and validate it as ``full_clean`` would: fields, ``clean()``, check
    constraints, and unique constraints over the whole final state. Any error
    stops the reload before anything is written.
 3. Compare each object's serialized form with the row in the database:
@@ -28,12 +32,15 @@ Reloading (``reload_fixtures()``):
    referred to by another new row exists first; updates; many-to-many rows;
    then deletes that waited for an update to move a protecting reference.
    Finally record the new digests and bump ``SiteState`` once. Killed or
-   failing half-way, the database keeps its previous content.
+   failing half-way, the database keeps its previous content. A plan that
+   changes no row writes nothing and keeps the version (and the page cache).
 
-Which models are synced: with no paths, each FIXTURE_LAYOUT file present in
-the fixture directory syncs the models the layout lists for it (and any other
-model it holds); models of absent files are left alone. With explicit paths,
-only the models that appear in those files are synced.
+Which rows are synced (``_collect``): with no paths, every model of a present
+shared file, and every film model as soon as one film folder exists, whole:
+the folders are the films. Models of absent shared files are left alone. With
+explicit paths, only the models that appear in those files are synced, and a
+film's models only for the films the files name, so reloading one film's file
+leaves every other film alone.
 
 Rows are written exactly as the files state them: the models' ``save()``
 hooks (default slug, sort name, key) do not run, so a file must carry every
@@ -45,13 +52,14 @@ knowledge-base version on every write (``pre/post_delete`` do fire for
 deleted rows) can skip its work: the reload bumps the version exactly once
 through ``bump_version()``.
 
-Export (``export_fixtures()``) writes the database back in the same layout:
-objects grouped by model in layout order, sorted by natural key, excluded
-fields left out, many-to-many lists sorted, ``indent=2`` and a final newline,
-so reload-then-export leaves the files byte-identical. Export does not touch
-``FixtureRecord``: a curator's edit stays "changed since the last reload"
-until the exported files are reloaded, at which point the files and the row
-agree, nothing is overwritten, and the edit becomes the recorded baseline.
+Export (``export_fixtures()``) writes the database back in the same layout,
+each film's rows to its own folder: objects grouped by model in layout order,
+sorted by natural key, excluded fields left out, many-to-many lists sorted,
+``indent=2`` and a final newline, so reload-then-export leaves the files byte-
+identical. Export does not touch ``FixtureRecord``: a curator's edit stays
+"changed since the last reload" until the exported files are reloaded, at
+which point the files and the row agree, nothing is overwritten, and the edit
+becomes the recorded baseline.
 
 Test hook: when the environment variable ``FILMKB_RELOAD_PAUSE_AFTER_WRITE``
 holds a number of seconds, the reload pauses that long in the middle of its
@@ -84,8 +92,26 @@ from django.db.backends.utils import format_number
 from django.db.models import F, Q
 from django.utils import timezone
 
-from filmkb.versioning import bump_version, lock_for_reload, reloading
-from films.fixture_layout import EXCLUDED_FIELDS, FIXTURE_LAYOUT, SYNTHETIC_PREFIX
+from filmkb.versioning import (
+    bump_version,
+    current_state,
+    lock_for_reload,
+    reloading,
+    stamp_reload,
+)
+from films.fixture_layout import (
+    EXCLUDED_FIELDS,
+    FILM_FILE_OF,
+    FILM_LAYOUT,
+    FILMS_DIR,
+    LOAD_ORDER,
+    SHARED_DIR,
+    SHARED_FILE_OF,
+    SHARED_LAYOUT,
+    SYNTHETIC_PREFIX,
+    is_film_model,
+    owner_of,
+)
 from films.models import FixtureRecord
 
 #: True while a reload writes; signal handlers may skip per-row work then.
@@ -102,7 +128,18 @@ def _silent(message: str, level: int = 1) -> None:
 
 
 def default_fixture_dir() -> Path:
+    """The fixture directory export writes to and reload reads first (``fixtures/``)."""
     return Path(getattr(settings, "FIXTURE_DIR", settings.BASE_DIR / "fixtures"))
+
+
+def default_fixture_dirs() -> list[Path]:
+    """Every fixture directory a reload reads: ``FIXTURE_DIR``, then ``EXTRA_FIXTURE_DIRS``.
+
+    The test suite adds ``tests/fixtures`` (a fictional film) this way; every
+    directory has the same layout, and together they must not hold a row twice.
+    """
+    extra = getattr(settings, "EXTRA_FIXTURE_DIRS", ())
+    return [default_fixture_dir(), *(Path(d) for d in extra)]
 
 
 # --------------------------------------------------------------------------- errors
@@ -244,7 +281,7 @@ class SyncResult:
 
 def managed_labels() -> list[str]:
     """Every fixture-managed model label, in load order."""
-    return [label for labels in FIXTURE_LAYOUT.values() for label in labels]
+    return list(LOAD_ORDER)
 
 
 def key_text(key: Iterable) -> str:
@@ -504,7 +541,7 @@ def _check_shape(name: str, index: int, item, managed: set[str]) -> Problem | No
         return Problem(f"unknown model {label!r}", file=name, obj=where, field="model")
     if model._meta.label_lower not in managed:
         return Problem(
-            f"model {label!r} is not loaded from fixtures (see FIXTURE_LAYOUT)",
+            f"model {label!r} is not loaded from fixtures (see films/fixture_layout.py)",
             file=name,
             obj=where,
             field="model",
@@ -515,6 +552,147 @@ def _check_shape(name: str, index: int, item, managed: set[str]) -> Problem | No
             file=name,
             obj=f"{label} ({where})",
             field="pk",
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- fixture directories
+
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class FixtureFile:
+    """One file of a fixture directory and the models it syncs.
+
+    ``film`` is the slug of the film whose folder holds the file, or None for
+    a file of ``shared/``. ``labels`` are the models the layout places in it.
+    """
+
+    path: Path
+    film: str | None
+    labels: tuple[str, ...]
+
+    @property
+    def layout_name(self) -> str:
+        if self.film is None:
+            return f"{SHARED_DIR}/{self.path.name}"
+        return f"{FILMS_DIR}/{self.film}/{self.path.name}"
+
+
+def layout_file(path: Path) -> FixtureFile | None:
+    """What the layout says about a path: ``.../shared/<topic>.json`` or
+    ``.../films/<slug>/<topic>.json``; None for any other path."""
+    path = Path(path)
+    if path.parent.name == SHARED_DIR and path.name in SHARED_LAYOUT:
+        return FixtureFile(path, None, tuple(SHARED_LAYOUT[path.name]))
+    if path.parent.parent.name == FILMS_DIR and path.name in FILM_LAYOUT:
+        return FixtureFile(path, path.parent.name, tuple(FILM_LAYOUT[path.name]))
+    return None
+
+
+def _strays(folder: Path, known, why: str) -> list[Problem]:
+    """A problem for each JSON file of ``folder`` whose name is not in ``known``."""
+    return [
+        Problem(why, file=str(stray))
+        for stray in sorted(folder.glob("*.json"))
+        if stray.name not in known
+    ]
+
+
+def _layout_files_of(folder: Path, film: str | None) -> list[FixtureFile]:
+    layout = SHARED_LAYOUT if film is None else FILM_LAYOUT
+    return [
+        FixtureFile(folder / name, film, tuple(labels))
+        for name, labels in layout.items()
+        if (folder / name).is_file()
+    ]
+
+
+def find_fixture_files(fixture_dirs: Iterable[Path]) -> list[FixtureFile]:
+    """The layout files of each directory: ``shared/`` first, then each film folder.
+
+    A JSON file the layout has no place for (an old one-file-per-topic
+    ``fixtures/people.json``, a misspelt topic, a film folder whose name is no
+    slug) is refused by name rather than silently ignored.
+    """
+    found, problems = [], []
+    for root in map(Path, fixture_dirs):
+        if not root.is_dir():
+            continue
+        problems += _strays(
+            root,
+            (),
+            f"not part of the fixture layout: facts of one film go in "
+            f"{FILMS_DIR}/<film-slug>/<topic>.json, shared rows in {SHARED_DIR}/<topic>.json",
+        )
+        shared = root / SHARED_DIR
+        found += _layout_files_of(shared, None)
+        if shared.is_dir():
+            problems += _strays(
+                shared,
+                SHARED_LAYOUT,
+                f"unknown shared topic; the files of {SHARED_DIR}/ are {', '.join(SHARED_LAYOUT)}",
+            )
+        films = root / FILMS_DIR
+        folders = sorted(p for p in films.iterdir() if p.is_dir()) if films.is_dir() else []
+        for folder in folders:
+            if not _SLUG_RE.match(folder.name):
+                problems.append(
+                    Problem(
+                        "a film folder is named by the film's slug "
+                        "(letters, digits, hyphens, underscores)",
+                        file=str(folder),
+                    )
+                )
+                continue
+            found += _layout_files_of(folder, folder.name)
+            problems += _strays(
+                folder,
+                FILM_LAYOUT,
+                f"unknown film topic; the files of a film folder are {', '.join(FILM_LAYOUT)}",
+            )
+    if problems:
+        raise SyncError(problems)
+    return found
+
+
+def default_paths(fixture_dir: Path | None = None) -> list[Path]:
+    """The layout files present in a fixture directory (default: every configured one)."""
+    dirs = [fixture_dir] if fixture_dir else default_fixture_dirs()
+    return [f.path for f in find_fixture_files(dirs)]
+
+
+def _misplaced(rec: Desired, where: FixtureFile) -> str | None:
+    """Why an object does not belong in the layout file it was found in, or None."""
+    label = rec.label
+    if is_film_model(label) != (where.film is not None):
+        if where.film is None:
+            return (
+                f"{label} rows belong to one film: move it to "
+                f"{FILMS_DIR}/<film-slug>/{FILM_FILE_OF[label]} of its film"
+            )
+        return (
+            f"{label} rows are shared by every film: move it to "
+            f"{SHARED_DIR}/{SHARED_FILE_OF[label]}"
+        )
+    if label not in where.labels:
+        home = (
+            f"{SHARED_DIR}/{SHARED_FILE_OF[label]}"
+            if where.film is None
+            else f"{FILMS_DIR}/{where.film}/{FILM_FILE_OF[label]}"
+        )
+        return f"{label} rows belong in {home}, not here"
+    owner = owner_of(label, rec.key) if rec.key is not None else None
+    if owner is not None and owner != where.film and label == "films.film":
+        return (
+            f"the folder of film '{where.film}' holds the film '{owner}': a film's folder is "
+            f"named by its slug, so rename the folder to {FILMS_DIR}/{owner}/ or the slug"
+        )
+    if owner is not None and owner != where.film:
+        return (
+            f"belongs to film '{owner}' (its natural key starts with it) but is in the folder "
+            f"of film '{where.film}': move it to {FILMS_DIR}/{owner}/{FILM_FILE_OF[label]}"
         )
     return None
 
@@ -533,14 +711,25 @@ class Plan:
     deletes: dict[str, list[Row]]
     conflicts: list[Conflict]
     records: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
+    scopes: dict[str, set[str] | None] = field(default_factory=dict)
+
+    def in_scope(self, label: str, key: tuple) -> bool:
+        return _in_scope(self.scopes.get(label), label, key)
+
+
+def _in_scope(scope: set[str] | None, label: str, key: tuple) -> bool:
+    """Whether a row is one the reload syncs: every row of the model (scope None), or
+    only the rows of the films in ``scope`` (explicit files of some films)."""
+    return scope is None or owner_of(label, key) in scope
 
 
 class _Resolver:
     """Turns natural keys in fixture objects into instances, in memory."""
 
-    def __init__(self, state: DatabaseState, synced: set[str]):
+    def __init__(self, state: DatabaseState, synced: set[str], scopes: dict | None = None):
         self.state = state
         self.synced = synced
+        self.scopes = scopes or {}
         self.index: dict[str, dict[tuple, models.Model]] = {}
 
     def ready(self, label: str) -> bool:
@@ -564,6 +753,9 @@ class _Resolver:
         key = tuple(value)
         if label in self.synced:
             found = self.index[label].get(key)
+            if found is None and not _in_scope(self.scopes.get(label), label, key):
+                row = self.state.rows[label].get(key)  # another film's row, not reloaded
+                found = row.obj if row else None
         elif label in self.state.rows:
             row = self.state.rows[label].get(key)
             found = row.obj if row else None
@@ -804,28 +996,69 @@ def _read_all(paths: list[Path], progress: Progress) -> list[tuple[str, list]]:
     return loaded
 
 
-def _collect(files, layout_models, managed) -> tuple[dict[str, list[Desired]], set[str]]:
-    """Check each object's shape and model; group them by model."""
+def _collect(files, layout, managed) -> tuple[dict[str, list[Desired]], dict]:
+    """Check each object's shape and model; group them by model; work out what is synced.
+
+    Returns the objects by model and the scope of each synced model: None
+    (every row of the model is synced) or the set of films whose rows are.
+    With ``layout`` (whole fixture directories) every model of a present file
+    is synced whole: a film's folder is all there is about the film, and a
+    film with no folder is not in the knowledge base. Explicit files sync
+    only the models they hold, and for a film's models only the films they
+    name (or whose folder holds them), so reloading one film's file never
+    touches another film.
+    """
     problems: list[Problem] = []
     desired: dict[str, list[Desired]] = defaultdict(list)
-    synced: set[str] = set()
+    scopes: dict[str, set[str] | None] = {}
     for name, data in files:
-        synced.update((layout_models or {}).get(name, []))
+        where = (layout or {}).get(name)
+        if where is not None:
+            scopes.update(dict.fromkeys(where.labels if where.film is None else FILM_FILE_OF))
+        elif (named := layout_file(Path(name))) is not None and named.film is not None:
+            for label in named.labels:
+                _widen(scopes, label, named.film)
         for index, item in enumerate(data):
             problem = _check_shape(name, index, item, managed)
             if problem:
                 problems.append(problem)
                 continue
             label = apps.get_model(item["model"])._meta.label_lower
-            synced.add(label)
+            owner = _raw_owner(label, item) if layout is None else None
+            _widen(scopes, label, owner)
             desired[label].append(Desired(name, index, label, item))
     if problems:
         raise SyncError(problems)
-    return desired, synced
+    return desired, scopes
 
 
-def _index_model(label, recs, resolver, placeholders, problems) -> list[Desired]:
-    """Build one model's instances, work out their natural keys, match existing rows."""
+def _widen(scopes: dict[str, set[str] | None], label: str, film: str | None) -> None:
+    """Add one film's rows of ``label`` to the synced scope (None: every row)."""
+    if film is None or not is_film_model(label):
+        scopes[label] = None
+    elif scopes.get(label, set()) is not None:
+        scopes.setdefault(label, set()).add(film)
+
+
+def _raw_owner(label: str, item: dict) -> str | None:
+    """The film slug a fixture object names, read from its fields (None if unclear)."""
+    fields = item.get("fields", {})
+    if label == "films.film":
+        value = fields.get("slug")
+        return value if isinstance(value, str) else None
+    for name in ("film", "fact", "review", "nomination"):
+        value = fields.get(name)
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            return value[0]
+    return None
+
+
+def _index_model(label, recs, resolver, placeholders, problems, *, layout=None) -> list[Desired]:
+    """Build one model's instances, work out their natural keys, match existing rows.
+
+    With ``layout``, an object in a file the layout does not place it in (a
+    credit in another film's folder, a person in a film's folder) is refused.
+    """
     spec = spec_for(label)
     seen: dict[tuple, Desired] = {}
     resolver.index[label] = {}
@@ -838,6 +1071,11 @@ def _index_model(label, recs, resolver, placeholders, problems) -> list[Desired]
             if not found:
                 found.append((f"its natural key cannot be worked out from its fields ({exc})", ""))
         problems.extend(rec.problem(message, name) for message, name in found)
+        where = (layout or {}).get(rec.file)
+        misplaced = _misplaced(rec, where) if where is not None else None
+        if misplaced:
+            problems.append(rec.problem(misplaced))
+            continue
         if rec.key is None:
             continue
         first = seen.setdefault(rec.key, rec)
@@ -856,7 +1094,7 @@ def _index_model(label, recs, resolver, placeholders, problems) -> list[Desired]
             rec.instance._state.adding = False
         else:  # a placeholder id until the row is written, so constraints can compare ids
             rec.instance.pk = next(placeholders)
-    return [r for r in recs if r.key is not None and seen[r.key] is r]
+    return [r for r in recs if r.key is not None and seen.get(r.key) is r]
 
 
 def _validate_all(synced_order, desired, using, progress) -> None:
@@ -877,29 +1115,34 @@ def _validate_all(synced_order, desired, using, progress) -> None:
 def plan_reload(
     paths: list[Path],
     *,
-    layout_models: dict[str, list[str]] | None = None,
+    layout: dict[str, FixtureFile] | None = None,
     force: bool = False,
     dry_run: bool = False,
     progress: Progress = _silent,
 ) -> Plan:
     """Read, resolve and validate the files and work out every change (no writes).
 
-    ``layout_models`` maps a file name to models it syncs even when it holds
-    none of their objects (the default, whole-directory mode).
+    ``layout`` maps each file name to its place in the fixture layout (the
+    default, whole-directory mode): its models are synced even when it holds
+    none of their objects, and each object must be in its own file.
     """
     using = router.db_for_write(FixtureRecord)
     managed = managed_labels()
     order = {label: i for i, label in enumerate(managed)}
-    desired, synced = _collect(_read_all(paths, progress), layout_models, set(managed))
+    desired, scopes = _collect(_read_all(paths, progress), layout, set(managed))
+    synced = set(scopes)
     synced_order = sorted(synced, key=order.__getitem__)
     total = sum(len(v) for v in desired.values())
     progress(f"Checking {total} objects of {len(synced_order)} models", 1)
 
     problems: list[Problem] = []
-    resolver = _Resolver(load_state(), synced)
+    resolver = _Resolver(load_state(), synced, scopes)
     placeholders = itertools.count(-1, -1)
+    placement = layout or {str(p): f for p in paths if (f := layout_file(p)) is not None}
     for label in synced_order:
-        desired[label] = _index_model(label, desired[label], resolver, placeholders, problems)
+        desired[label] = _index_model(
+            label, desired[label], resolver, placeholders, problems, layout=placement
+        )
     if problems:
         raise SyncError(problems)
     for label in synced_order:
@@ -918,6 +1161,7 @@ def plan_reload(
         updates=defaultdict(list),
         deletes=defaultdict(list),
         conflicts=[],
+        scopes=scopes,
     )
     plan.records = {label: {} for label in synced_order}
     for pk, label, key, recorded in FixtureRecord.objects.filter(
@@ -961,7 +1205,7 @@ def _diff_model(plan: Plan, label: str, recorded: dict[str, str]) -> None:
             counts.unchanged += 1
     wanted = {rec.key for rec in plan.desired[label]}
     for key, row in plan.state.rows[label].items():
-        if key not in wanted:
+        if key not in wanted and plan.in_scope(label, key):
             plan.deletes[label].append(row)
             counts.deleted += 1
             if recorded.get(key_text(key)) != row.digest:
@@ -992,7 +1236,7 @@ def _point_fks(rec: Desired, spec: ModelSpec, deferred: list | None) -> None:
                 raise SyncError(
                     rec.problem(
                         f"refers to {target._meta.label_lower} that is loaded later; "
-                        "fix the order in FIXTURE_LAYOUT",
+                        "fix LOAD_ORDER in films/fixture_layout.py",
                         f.name,
                     )
                 )
@@ -1003,8 +1247,20 @@ def _point_fks(rec: Desired, spec: ModelSpec, deferred: list | None) -> None:
 
 
 def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
-    """Write a plan. Call inside ``transaction.atomic()``."""
+    """Write a plan. Call inside ``transaction.atomic()``.
+
+    A plan that changes no row writes no row and leaves the knowledge-base
+    version (and so the page cache) as it was. Only reload records that lag
+    behind the files (a curator's edit, exported, becoming the baseline) are
+    brought up to date, and then the reload time is stamped, so the admin no
+    longer lists that edit as "changed since the last reload".
+    """
     now = timezone.now()
+    if not plan.result.changed:
+        if _write_records(plan, now):
+            stamp_reload(now)
+        plan.result.version = current_state()[0] or None
+        return plan.result
     with reloading():
         postponed = _delete(plan, progress)
         _release_uniques(plan)
@@ -1066,7 +1322,8 @@ def _delete(plan: Plan, progress: Progress, *, last_try: bool = False) -> list[s
             continue
         model = spec_for(label).model
         try:
-            model._base_manager.filter(pk__in=[r.obj.pk for r in rows]).delete()
+            for wave in _referrers_first(rows, spec_for(label)):
+                model._base_manager.filter(pk__in=[r.obj.pk for r in wave]).delete()
         except (models.ProtectedError, models.RestrictedError) as exc:
             if not last_try:
                 postponed.append(label)
@@ -1083,6 +1340,26 @@ def _delete(plan: Plan, progress: Progress, *, last_try: bool = False) -> list[s
             ) from None
         progress(f"  {label}: deleted {len(rows)}", 2)
     return postponed
+
+
+def _referrers_first(rows: list[Row], spec: ModelSpec) -> Iterable[list[Row]]:
+    """Split one model's doomed rows so a row another doomed row refers to goes last.
+
+    Deleting a release that a superseded one (also going) names would first
+    set the reference to NULL, which ``release_superseded_names_successor``
+    forbids; deleting the referring row first never does.
+    """
+    own = [f for f in spec.fks if f.related_model is spec.model]
+    if not own:
+        yield rows
+        return
+    remaining = rows
+    while remaining:
+        targets = {getattr(r.obj, f.attname) for r in remaining for f in own} - {None}
+        wave = [r for r in remaining if r.obj.pk not in targets] or remaining
+        yield wave
+        gone = {id(r) for r in wave}
+        remaining = [r for r in remaining if id(r) not in gone]
 
 
 def key_of(obj) -> str:
@@ -1189,8 +1466,10 @@ def _write_m2m(plan: Plan) -> None:
                 through._base_manager.bulk_create(add, batch_size=500)
 
 
-def _write_records(plan: Plan, now) -> None:
-    """Make FixtureRecord hold the digest of every row the files hold, and no other."""
+def _write_records(plan: Plan, now) -> bool:
+    """Make FixtureRecord hold the digest of every row the files hold, and no other.
+
+    Returns whether any record had to change."""
     new, changed, stale = [], [], []
     for label in plan.synced:
         existing = plan.records.get(label, {})
@@ -1207,40 +1486,43 @@ def _write_records(plan: Plan, now) -> None:
                 )
             elif recorded != rec.digest:
                 changed.append(FixtureRecord(pk=pk, digest=rec.digest, loaded_at=now))
-        stale.extend(pk for text, (pk, _) in existing.items() if text not in wanted)
+        stale.extend(
+            pk
+            for text, (pk, _) in existing.items()
+            if text not in wanted and plan.in_scope(label, tuple(json.loads(text)))
+        )
     if stale:
         FixtureRecord.objects.filter(pk__in=stale).delete()
     FixtureRecord.objects.bulk_create(new, batch_size=500)
     FixtureRecord.objects.bulk_update(changed, ["digest", "loaded_at"], batch_size=500)
+    return bool(new or changed or stale)
 
 
 # --------------------------------------------------------------------------- entry points
-
-
-def default_paths(fixture_dir: Path | None = None) -> tuple[list[Path], dict[str, list[str]]]:
-    """The layout files present in the fixture directory, and the models each syncs."""
-    fixture_dir = fixture_dir or default_fixture_dir()
-    paths = [fixture_dir / name for name in FIXTURE_LAYOUT if (fixture_dir / name).exists()]
-    return paths, {str(p): FIXTURE_LAYOUT[p.name] for p in paths}
 
 
 def reload_fixtures(
     paths: list[Path] | None = None,
     *,
     fixture_dir: Path | None = None,
+    fixture_dirs: list[Path] | None = None,
     dry_run: bool = False,
     force: bool = False,
     progress: Progress = _silent,
 ) -> SyncResult:
     """Make the database match the fixture files, in one transaction.
 
+    With no ``paths``, every layout file of ``fixture_dirs`` (default:
+    ``fixture_dir``, else ``default_fixture_dirs()``) is read.
     Raises ``SyncError`` (nothing written) on bad input and ``ConflictError``
     when curators' edits would be overwritten without ``force``.
     """
     if paths:
-        paths, layout_models = [Path(p) for p in paths], None
+        paths, layout = [Path(p) for p in paths], None
     else:
-        paths, layout_models = default_paths(fixture_dir)
+        dirs = fixture_dirs or ([fixture_dir] if fixture_dir else default_fixture_dirs())
+        files = find_fixture_files(dirs)
+        paths, layout = [f.path for f in files], {str(f.path): f for f in files}
     if not paths:
         return SyncResult(dry_run=dry_run)
     using = router.db_for_write(FixtureRecord)
@@ -1251,7 +1533,7 @@ def reload_fixtures(
             # or fail, rather than be overwritten unseen. SQLite locks on BEGIN.
             lock_for_reload()
             plan = plan_reload(
-                paths, layout_models=layout_models, force=force, dry_run=dry_run, progress=progress
+                paths, layout=layout, force=force, dry_run=dry_run, progress=progress
             )
             if dry_run:
                 return plan.result
@@ -1262,18 +1544,33 @@ def reload_fixtures(
 
 
 def render_fixtures(state: DatabaseState | None = None) -> dict[str, tuple[str, int]]:
-    """File name -> (the text export would write, its number of objects), per layout file."""
+    """Layout path (``shared/people.json``, ``films/<slug>/film.json``) -> (the text
+    export would write, its number of objects).
+
+    Every shared file is listed, and every film file of a film with rows. A
+    film's rows go to the folder of the film their natural key names.
+    """
     state = state or load_state()
-    texts = {}
-    for name, labels in FIXTURE_LAYOUT.items():
-        objects = []
+    grouped: dict[str, list[dict]] = {f"{SHARED_DIR}/{name}": [] for name in SHARED_LAYOUT}
+    films = sorted(
+        {owner_of(label, key) for label in FILM_FILE_OF for key in state.rows.get(label, {})}
+    )
+    order = [(None, name, labels) for name, labels in SHARED_LAYOUT.items()]
+    order += [(film, name, labels) for film in films for name, labels in FILM_LAYOUT.items()]
+    for film, name, labels in order:
+        path = f"{SHARED_DIR}/{name}" if film is None else f"{FILMS_DIR}/{film}/{name}"
+        objects = grouped.setdefault(path, [])
         for label in labels:
             rows = state.rows.get(label, {})
+            keys = (k for k in rows if film is None or owner_of(label, k) == film)
             objects.extend(
-                {"model": label, "fields": rows[key].fields} for key in sorted(rows, key=_sort_key)
+                {"model": label, "fields": rows[key].fields} for key in sorted(keys, key=_sort_key)
             )
-        texts[name] = (json.dumps(objects, indent=2, ensure_ascii=False) + "\n", len(objects))
-    return texts
+    return {
+        path: (json.dumps(objects, indent=2, ensure_ascii=False) + "\n", len(objects))
+        for path, objects in grouped.items()
+        if objects or path.startswith(SHARED_DIR)
+    }
 
 
 @dataclass
@@ -1284,14 +1581,29 @@ class ExportedFile:
 
 
 def export_fixtures(output_dir: Path | None = None, *, dry_run: bool = False) -> list[ExportedFile]:
-    """Write the database to fixture files in FIXTURE_LAYOUT; return what changed.
+    """Write the database to fixture files in the layout; return what changed.
 
-    A layout file with no objects is written only if it already exists.
-    Files are replaced atomically (write to a temporary file, then rename).
+    A layout file with no objects is written (as ``[]``) only if it already
+    exists, so a film whose rows were all deleted leaves a folder the next
+    reload reads as empty. Files are replaced atomically (write to a
+    temporary file, then rename). With several fixture directories configured
+    (``EXTRA_FIXTURE_DIRS``) an output directory must be named: the rows of
+    all of them are written to one place.
     """
+    if output_dir is None and len(default_fixture_dirs()) > 1:
+        dirs = ", ".join(str(d) for d in default_fixture_dirs())
+        raise SyncError(
+            Problem(
+                f"several fixture directories are configured ({dirs}); name the one "
+                "directory to write every row to with --output"
+            )
+        )
     output_dir = Path(output_dir or default_fixture_dir())
+    texts = render_fixtures()
+    for existing in find_fixture_files([output_dir]) if output_dir.is_dir() else []:
+        texts.setdefault(existing.layout_name, ("[]\n", 0))
     report = []
-    for name, (text, count) in render_fixtures().items():
+    for name, (text, count) in texts.items():
         path = output_dir / name
         if not count and not path.exists():
             continue
@@ -1303,8 +1615,8 @@ def export_fixtures(output_dir: Path | None = None, *, dry_run: bool = False) ->
         changed = old != text
         if changed and not dry_run:
             try:
-                output_dir.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=output_dir, prefix=f".{name}.", suffix=".tmp")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)
                 Path(tmp).chmod(0o644)

@@ -83,6 +83,7 @@ def person(slug):
         )
     )
     dedications = index.add_all(list(person.dedications.all()))
+    credited_films = {c.film_id for c in credits}
     return {
         "object": person,
         "citations": index,
@@ -95,6 +96,9 @@ def person(slug):
         "dedications": dedications,
         "sources": list(person.sources_written.all()),
         "top_ten_lists": list(person.top_ten_lists.all()),
+        # A work that is a film of the knowledge base the person has a credit on is
+        # already listed with the credit; "Other works" never repeats it.
+        "other_works": [w for w in person.works.all() if w.film_id not in credited_films],
     }
 
 
@@ -139,6 +143,7 @@ def organization(slug):
     memberships = index.add_all(list(org.memberships.all()))
     nominations = index.add_all([n.nomination for n in org.nominations.all()])
     events = index.add_all(list(org.production_events.all()))
+    credited_films = {c.film_id for c in credits} | {c.film_id for c in org.film_roles.all()}
     return {
         "object": org,
         "citations": index,
@@ -155,6 +160,7 @@ def organization(slug):
         "music_credits": music_credits,
         "memberships": memberships,
         "top_ten_lists": list(org.top_ten_lists.all()),
+        "other_works": [w for w in org.works.all() if w.film_id not in credited_films],
         "nominations": nominations,
         "events": events,
     }

@@ -16,6 +16,8 @@ import subprocess
 
 import pytest
 
+from films.sync import find_fixture_files
+from tests import knowledge_base
 from tests.outofprocess import fresh_database, manage, on_postgres, parse
 
 pytestmark = pytest.mark.slow
@@ -56,7 +58,10 @@ def canonical_kb(url):
 @pytest.fixture
 def source(tmp_path):
     url, drop = fresh_database("backup_src", tmp_path)
-    manage(url, "reload_fixtures", "--force", "-v0")
+    # The article and the suite's fictional film, named file by file (a subprocess
+    # has no EXTRA_FIXTURE_DIRS): explicit layout files load exactly what they hold.
+    files = [str(f.path) for f in find_fixture_files(knowledge_base.FIXTURE_DIRS)]
+    manage(url, "reload_fixtures", "--force", "-v0", *files)
     manage(url, "shell", "-c", CURATOR_EDITS)
     yield url
     drop()
@@ -74,7 +79,7 @@ def test_an_export_reloaded_into_an_empty_database_restores_the_knowledge_base(
 ):
     backup = tmp_path / "backup"
     manage(source, "export_fixtures", "--output", str(backup))
-    files = sorted(backup.glob("*.json"))
+    files = sorted(backup.rglob("*.json"))
     assert len(files) >= 5
     assert RENAMED in "".join(f.read_text() for f in files)
 
@@ -82,12 +87,14 @@ def test_an_export_reloaded_into_an_empty_database_restores_the_knowledge_base(
 
     original, restored = canonical_kb(source), canonical_kb(empty)
     assert len(original) > 1000
+    assert any(knowledge_base.TEST_FILM in row for row in original)
     assert restored == original
 
     again = tmp_path / "again"
     manage(empty, "export_fixtures", "--output", str(again))
     for f in files:
-        assert (again / f.name).read_bytes() == f.read_bytes(), f.name
+        name = f.relative_to(backup)
+        assert (again / name).read_bytes() == f.read_bytes(), name
 
 
 def test_the_canonical_dump_notices_a_difference(source, empty, tmp_path):

@@ -13,6 +13,7 @@ from django.test import Client
 from filmkb import settings as project_settings
 from films import sync
 from films.models import Film, SiteState
+from tests import knowledge_base
 from tests.admin_forms import admin_url, form_data
 from tests.builders import make_film
 
@@ -107,23 +108,27 @@ def test_an_admin_edit_invalidates_cached_pages(client, curator_client, page_cac
 def test_a_reload_invalidates_cached_pages(client, page_cache, db, tmp_path):
     fixture_dir = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, fixture_dir)
-    sync.reload_fixtures(fixture_dir=fixture_dir)
-    film = Film.objects.get()
+    dirs = [fixture_dir, knowledge_base.TEST_FILM_DIR]  # the article and the test film
+    sync.reload_fixtures(fixture_dirs=dirs)
+    film = Film.objects.get(slug=knowledge_base.ARTICLE_FILM)
     before = client.get(film.get_absolute_url())
     assert client.get(film.get_absolute_url())["X-Page-Cache"] == "hit"
 
-    film_file = fixture_dir / "film.json"
+    film_file = fixture_dir / "films" / knowledge_base.ARTICLE_FILM / "film.json"
     rows = json.loads(film_file.read_text())
     for row in rows:
         if row["model"] == "films.film":
             row["fields"]["tagline"] = "A tagline changed by the reload"
     film_file.write_text(json.dumps(rows))
-    sync.reload_fixtures(fixture_dir=fixture_dir, force=True)
+    sync.reload_fixtures(fixture_dirs=dirs, force=True)
 
     after = client.get(film.get_absolute_url(), headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200
     assert after["X-Page-Cache"] == "miss"
     assert b"A tagline changed by the reload" in after.content
+
+    sync.reload_fixtures(fixture_dirs=dirs)  # changes nothing: the cached page stays good
+    assert client.get(film.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_signed_in_curators_always_get_a_fresh_page(curator_client, page_cache, film):

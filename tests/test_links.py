@@ -5,15 +5,12 @@ article's knowledge base) when they load.
 """
 
 import re
-from io import StringIO
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 
+from tests import knowledge_base
 from tests.site_data import build_site
 
 HREF = re.compile(r'href="([^"]*)"')
@@ -74,14 +71,9 @@ def test_every_link_from_home_answers_200_on_the_builder_dataset(client, db):
         assert any(fragment in url for url in statuses), fragment
 
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+def test_every_link_from_home_answers_200_on_the_article_and_the_test_film(client, db):
 
-
-@pytest.mark.skipif(
-    not (FIXTURES / "film.json").exists(), reason="the article's fixtures are not committed"
-)
-def test_every_link_from_home_answers_200_on_the_article_fixtures(client, db):
-    call_command("reload_fixtures", "--force", stdout=StringIO())
+    knowledge_base.load()
     statuses = crawl(client)
     broken = {url: status for url, status in statuses.items() if status != 200}
     assert not broken

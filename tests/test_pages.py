@@ -3,12 +3,9 @@
 import itertools
 import re
 from html.parser import HTMLParser
-from io import StringIO
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -330,16 +327,7 @@ def test_every_fact_of_a_film_is_shown_on_its_page_with_its_citations(site):
     assert _unshown_facts(site["film"]) == []
 
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-@pytest.mark.skipif(not (FIXTURES / "film.json").exists(), reason="fixtures not committed")
-def test_every_fact_of_the_article_is_shown_on_the_film_page(client, db):
-    call_command("reload_fixtures", "--force", stdout=StringIO())
-    for film in Film.objects.all():
-        assert _unshown_facts(film) == []
-        html = _html(client, film.get_absolute_url())
-        assert html.count('class="cite"') > 100
+# The article and the fictional second film: tests/test_many_films.py.
 
 
 def test_timeline_lists_undated_results_under_their_ceremony_apart_from_dated_ones(client, db):

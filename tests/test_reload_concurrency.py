@@ -44,7 +44,8 @@ RENAMED_SLUG = "joaquin-phoenix"
 
 
 def film_url():
-    films = json.loads((FIXTURES / "film.json").read_text())
+    film_file = sorted(FIXTURES.glob("films/*/film.json"))[0]
+    films = json.loads(film_file.read_text())
     slug = next(o["fields"]["slug"] for o in films if o["model"] == "films.film")
     return f"/films/{slug}/"
 
@@ -155,7 +156,7 @@ def edited_fixtures(tmp_path):
     """The article's fixtures with one person renamed, one added and one alias removed."""
     folder = tmp_path / "edited"
     shutil.copytree(FIXTURES, folder)
-    people_file = folder / "people.json"
+    people_file = folder / "shared" / "people.json"
     objects = json.loads(people_file.read_text())
     for obj in objects:
         if obj["model"] == "people.person" and obj["fields"]["slug"] == RENAMED_SLUG:
@@ -169,7 +170,7 @@ def edited_fixtures(tmp_path):
         }
     )
     people_file.write_text(json.dumps(objects, indent=2) + "\n")
-    return sorted(folder.glob("*.json"))
+    return sorted(folder.rglob("*.json"))
 
 
 def test_readers_see_an_empty_or_a_whole_knowledge_base_during_the_first_load(database):
@@ -238,4 +239,4 @@ def test_the_snapshot_covers_every_knowledge_base_table():
     assert "films_credit" in tables
     assert "awards_nomination" in tables
     assert len(tables) >= 20
-    assert Path(FIXTURES / "people.json").exists()
+    assert Path(FIXTURES / "shared" / "people.json").exists()

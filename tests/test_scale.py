@@ -270,7 +270,7 @@ def test_a_reload_and_an_export_leave_synthetic_scale_data_alone(tmp_path):
     assert synthetic_people and synthetic_credits
 
     out = StringIO()
-    call_command("reload_fixtures", *sorted(map(str, tmp_path.glob("*.json"))), stdout=out)
+    call_command("reload_fixtures", *sorted(map(str, tmp_path.rglob("*.json"))), stdout=out)
 
     assert Person.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count() == synthetic_people
     assert Credit.objects.filter(key__startswith=SYNTHETIC_PREFIX).count() == synthetic_credits
@@ -278,4 +278,4 @@ def test_a_reload_and_an_export_leave_synthetic_scale_data_alone(tmp_path):
     assert not curated_rows(Credit).filter(key__startswith=SYNTHETIC_PREFIX).exists()
     exported = tmp_path / "again"
     call_command("export_fixtures", output=str(exported), stdout=StringIO())
-    assert SYNTHETIC_PREFIX not in "".join(p.read_text() for p in exported.glob("*.json"))
+    assert SYNTHETIC_PREFIX not in "".join(p.read_text() for p in exported.rglob("*.json"))

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from awards.models import NominationTally, Nominee
 from filmkb import versioning
 from films import sync
+from films.fixture_layout import LOAD_ORDER, check_layout, is_film_model, owner_of
 from films.models import (
     AggregateScore,
     BoxOfficeFigure,
@@ -103,16 +105,17 @@ def test_reload_then_export_then_reload_and_export_leaves_files_byte_identical(
     export(second)
 
     assert "0 created, 0 updated, 0 deleted, 17 unchanged" in output
-    names = sorted(p.name for p in first.iterdir())
+    names = sorted(str(p.relative_to(first)) for p in first.rglob("*.json"))
     assert names == [
-        "cast-and-crew.json",
-        "film.json",
-        "music.json",
-        "people.json",
-        "release-and-box-office.json",
-        "sources.json",
+        "films/test-film/cast-and-crew.json",
+        "films/test-film/film.json",
+        "films/test-film/release-and-box-office.json",
+        "shared/lookups.json",
+        "shared/people.json",
+        "shared/sources.json",
+        "shared/works.json",
     ]
-    assert names == sorted(p.name for p in second.iterdir())
+    assert names == sorted(str(p.relative_to(second)) for p in second.rglob("*.json"))
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes()
 
@@ -120,16 +123,17 @@ def test_reload_then_export_then_reload_and_export_leaves_files_byte_identical(
 def test_export_writes_the_layout_sorted_by_natural_key_without_ids(loaded, tmp_path):
     export(tmp_path / "out")
 
-    text = (tmp_path / "out" / "film.json").read_text()
+    text = (tmp_path / "out" / "shared" / "lookups.json").read_text()
     items = json.loads(text)
     assert text.endswith("]\n")
-    assert [o["model"] for o in items] == ["films.genre", "films.genre", "films.film"]
-    assert [o["fields"]["slug"] for o in items[:2]] == ["drama", "romance"]
-    film = items[2]
+    assert [o["model"] for o in items] == ["films.genre", "films.genre"]
+    assert [o["fields"]["slug"] for o in items] == ["drama", "romance"]
+    (film,) = json.loads((tmp_path / "out" / "films" / "test-film" / "film.json").read_text())
     assert "pk" not in film
     assert film["fields"]["genres"] == [["drama"], ["romance"]]  # many-to-many lists sorted
     assert "updated_at" not in film["fields"]
-    figure = json.loads((tmp_path / "out" / "release-and-box-office.json").read_text())[-1]
+    film_dir = tmp_path / "out" / "films" / "test-film"
+    figure = json.loads((film_dir / "release-and-box-office.json").read_text())[-1]
     assert figure["fields"]["amount"] == "47351251.00"
 
 
@@ -247,12 +251,30 @@ def test_dry_run_reports_the_same_as_the_real_run_and_changes_nothing(loaded):
 def test_reload_bumps_the_site_version_once_and_stamps_the_reload_time(loaded):
     state = SiteState.objects.get()
     assert state.last_reload_at is not None
+    items = sync_data.objects()
+    _drop_romance(items)
+    find(items, "people.person", slug="ann-critic")["fields"]["name"] = "Ann B. Critic"
 
-    reload(loaded)
+    reload(write(loaded, items))
 
-    assert SiteState.objects.get().version == state.version + 1
+    after = SiteState.objects.get()
+    assert after.version == state.version + 1
+    assert after.last_reload_at > state.last_reload_at
     reload(loaded, dry_run=True)
     assert SiteState.objects.get().version == state.version + 1
+
+
+def test_a_reload_that_changes_nothing_keeps_the_version_and_writes_nothing(loaded):
+    before = snapshot()
+    state = SiteState.objects.get()
+
+    output = reload(loaded)
+
+    assert "No change: 0 created, 0 updated, 0 deleted, 17 unchanged" in output
+    assert f"knowledge-base version {state.version} kept" in output
+    assert snapshot() == before
+    assert SiteState.objects.get() == state
+    assert SiteState.objects.get().changed_at == state.changed_at
 
 
 def test_bump_version_creates_the_single_state_row_when_missing():
@@ -555,9 +577,14 @@ def test_an_exported_curator_edit_becomes_the_baseline_after_the_next_reload(
     export(tmp_path / "fixtures")
     settings.FIXTURE_DIR = tmp_path / "fixtures"
 
+    state = SiteState.objects.get()
+
     output = reload()  # no --force needed: the files now say what the curator said
 
     assert "0 created, 0 updated, 0 deleted" in output
+    after = SiteState.objects.get()
+    assert after.version == state.version  # no row changed: pages stay cached
+    assert after.last_reload_at > state.last_reload_at  # but the edit is now the baseline
     Person.objects.filter(slug="ann-critic").update(name="Ann Curated Again")
     with pytest.raises(CommandError, match="ann-critic"):
         reload()
@@ -618,19 +645,28 @@ def test_check_constraints_evaluated_in_memory_agree_with_the_database():
 # --------------------------------------------------------------------------- the article itself
 
 
-def test_the_article_fixtures_load_then_reload_unchanged_then_export_without_a_diff(tmp_path):
-    paths, _ = sync.default_paths()
+def test_the_article_fixtures_load_then_reload_unchanged_then_export_without_a_diff(
+    tmp_path, settings
+):
+    settings.EXTRA_FIXTURE_DIRS = []
+    paths = sync.default_paths()
     if not paths:
         pytest.skip("fixtures/ holds no fixture files yet")
 
     first = reload()
+    version = SiteState.objects.get().version
     second = reload()
     export(tmp_path / "out")
 
     assert " 0 unchanged" in first
-    assert "0 created, 0 updated, 0 deleted" in second
+    assert "No change: 0 created, 0 updated, 0 deleted" in second
+    assert SiteState.objects.get().version == version
+    root = sync.default_fixture_dir()
+    exported = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*"))
+    assert exported == sorted(p.relative_to(root) for p in root.rglob("*"))
     for path in paths:
-        assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes(), path.name
+        name = path.relative_to(root)
+        assert (tmp_path / "out" / name).read_bytes() == path.read_bytes(), name
 
 
 def test_reload_shows_progress_through_a_large_file_at_verbosity_two(tmp_path):
@@ -646,3 +682,227 @@ def test_reload_shows_progress_through_a_large_file_at_verbosity_two(tmp_path):
     assert Person.objects.count() == 600
     assert f"Read {path}: 600 objects" in loud
     assert "validated 500/600 objects" in loud
+
+
+# --------------------------------------------------------------------------- the per-film layout
+
+
+def _layout_dir(tmp_path):
+    """The small fixture set exported into the per-film layout."""
+    reload(write(tmp_path / "small.json", sync_data.objects()))
+    export(tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def _add_to(path, obj):
+    items = json.loads(path.read_text())
+    items.append(obj)
+    write(path, items)
+
+
+def test_a_row_in_another_films_folder_is_refused_naming_where_it_belongs(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    other = root / "films" / "other-film"
+    other.mkdir()
+    write(
+        other / "film.json",
+        [{"model": "films.film", "fields": {"name": "Other", "slug": "other-film", "year": 2001}}],
+    )
+    _add_to(
+        other / "cast-and-crew.json" if False else other / "film.json",
+        {
+            "model": "films.disagreement",
+            "fields": {"film": ["test-film"], "key": "stray", "subject": "x"},
+        },
+    )
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    message = str(error.value)
+    assert str(other / "film.json") in message
+    assert 'films.disagreement ["test-film", "stray"]' in message
+    assert "belongs to film 'test-film'" in message
+    assert "films/test-film/film.json" in message
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("where", "obj", "expected"),
+    [
+        (
+            "films/test-film/film.json",
+            {"model": "people.person", "fields": {"name": "Shared", "slug": "shared"}},
+            "shared by every film: move it to shared/people.json",
+        ),
+        (
+            "shared/people.json",
+            {
+                "model": "films.disagreement",
+                "fields": {"film": ["test-film"], "key": "x", "subject": "x"},
+            },
+            "belong to one film: move it to films/<film-slug>/film.json",
+        ),
+        (
+            "films/test-film/film.json",
+            {
+                "model": "films.release",
+                "fields": {"film": ["test-film"], "key": "x", "kind": "wide"},
+            },
+            "belong in films/test-film/release-and-box-office.json, not here",
+        ),
+    ],
+)
+def test_a_row_in_the_wrong_file_is_refused(where, obj, expected, tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    _add_to(root / where, obj)
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    assert str(root / where) in str(error.value)
+    assert expected in str(error.value)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("stray", "expected"),
+    [
+        ("people.json", "not part of the fixture layout"),
+        ("shared/peoples.json", "unknown shared topic"),
+        ("films/test-film/crew.json", "unknown film topic"),
+        ("films/Not A Slug/film.json", "named by the film's slug"),
+    ],
+)
+def test_a_file_the_layout_has_no_place_for_is_refused_by_name(stray, expected, tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    (root / stray).parent.mkdir(parents=True, exist_ok=True)
+    write(root / stray, [])
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    assert expected in str(error.value)
+    assert str((root / stray).parent if "Not A Slug" in stray else root / stray) in str(error.value)
+
+
+def test_reloading_one_films_file_leaves_other_films_alone(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    other = root / "films" / "other-film"
+    other.mkdir()
+    write(
+        other / "film.json",
+        [{"model": "films.film", "fields": {"name": "Other", "slug": "other-film", "year": 2001}}],
+    )
+    reload()
+    figures = root / "films" / "test-film" / "release-and-box-office.json"
+    write(
+        figures,
+        [o for o in json.loads(figures.read_text()) if o["model"] != "films.boxofficefigure"],
+    )
+
+    output = reload(figures)
+
+    assert counts(output, "films.boxofficefigure") == (0, 0, 1, 0)
+    assert counts(output, "films.release") == (0, 0, 0, 2)
+    assert Film_slugs() == ["other-film", "test-film"]
+
+
+def Film_slugs():
+
+    return sorted(Film.objects.values_list("slug", flat=True))
+
+
+def test_a_film_folder_removed_from_the_fixtures_removes_the_film(tmp_path, settings):
+
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    shutil.copytree(root / "films" / "test-film", root / "films" / "copy")
+    for path in (root / "films" / "copy").iterdir():
+        path.write_text(path.read_text().replace('"test-film"', '"copy"'))
+    reload()
+    assert Film_slugs() == ["copy", "test-film"]
+    shutil.rmtree(root / "films" / "copy")
+
+    output = reload()
+
+    assert counts(output, "films.film") == (0, 0, 1, 1)
+    assert Film_slugs() == ["test-film"]
+
+
+def test_export_with_several_fixture_directories_needs_an_output(loaded, settings, tmp_path):
+    settings.EXTRA_FIXTURE_DIRS = [tmp_path]
+
+    with pytest.raises(CommandError, match="several fixture directories"):
+        call_command("export_fixtures", stdout=StringIO())
+
+
+# --------------------------------------------------------------------------- start_film
+
+
+def test_start_film_scaffolds_a_folder_the_reload_accepts_and_export_keeps(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    out = StringIO()
+
+    call_command("start_film", "new-film-2024", title="New Film", year=2024, stdout=out)
+
+    path = root / "films" / "new-film-2024" / "film.json"
+    assert f"Created {path}" in out.getvalue()
+    assert "1 created" in reload(dry_run=True)
+    reload()
+
+    assert str(Film.objects.get(slug="new-film-2024")) == "New Film (2024)"
+    before = path.read_bytes()
+    export(root)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("slug", "year", "expected"),
+    [
+        ("test-film", 2013, "already exists"),
+        ("Not a slug!", 2013, "field 'slug'"),
+        ("early-film", 1700, "field 'year'"),
+    ],
+)
+def test_start_film_refuses_bad_input_naming_it(slug, year, expected, tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+
+    with pytest.raises(CommandError, match=re.escape(expected)):
+        call_command("start_film", slug, title="A Film", year=year, stdout=StringIO())
+
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_a_film_folder_named_other_than_its_films_slug_is_refused(tmp_path, settings):
+    root = _layout_dir(tmp_path)
+    settings.FIXTURE_DIR = root
+    (root / "films" / "test-film").rename(root / "films" / "misnamed")
+    before = snapshot()
+
+    with pytest.raises(CommandError) as error:
+        reload()
+
+    message = str(error.value)
+    assert str(root / "films" / "misnamed" / "film.json") in message
+    assert "the folder of film 'misnamed' holds the film 'test-film'" in message
+    assert snapshot() == before
+
+
+def test_the_layout_places_every_managed_model_in_one_file_and_loads_it_once():
+
+    check_layout()
+    assert owner_of("films.credit", ("her-2013", "director")) == "her-2013"
+    assert owner_of("films.film", ("her-2013",)) == "her-2013"
+    assert owner_of("people.person", ("spike-jonze",)) is None
+    assert LOAD_ORDER.index("films.film") < LOAD_ORDER.index("films.credit")
+    assert not is_film_model("awards.ceremony")

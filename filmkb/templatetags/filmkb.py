@@ -41,16 +41,30 @@ def links(objects):
 
 
 @register.simple_tag(takes_context=True)
-def cites(context, fact):
-    """Citation markers [n] for a fact registered in the page's CitationIndex."""
+def cites(context, fact, grouped=False):
+    """Citation markers [n] for a fact registered in the page's CitationIndex.
+
+    A fact some other source contradicts also gets a "sources disagree" link to
+    its Disagreement, wherever it is shown, unless ``grouped``: shown side by
+    side with the other values under a note that links it already.
+    """
     index = context.get("citations")
     if index is None:
         return ""
     markers = index.markers(fact)
     if not markers:
         return ""
+    disagreement = None if grouped else index.disagreement(fact)
+    link = (
+        format_html(
+            ' <a class="disagree-link" href="{}">(sources disagree)</a>',
+            disagreement.get_absolute_url(),
+        )
+        if disagreement is not None
+        else ""
+    )
     return format_html(
-        '<span class="cites">{}</span>',
+        '<span class="cites">{}</span>{}',
         format_html_join(
             "",
             '<sup class="cite"><a href="#{}" aria-label="Reference {}"{}>[{}]</a></sup>',
@@ -64,6 +78,7 @@ def cites(context, fact):
                 for m in markers
             ),
         ),
+        link,
     )
 
 

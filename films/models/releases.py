@@ -24,6 +24,7 @@ class Release(FilmFact):
         WORLD_PREMIERE = "world_premiere", "World premiere"
         LIMITED = "limited", "Limited theatrical release"
         WIDE = "wide", "Wide theatrical release"
+        NOT_STATED = "not_stated", "Theatrical release (limited or wide not stated)"
         HOME_MEDIA = "home_media", "Home media"
         STREAMING = "streaming", "Streaming"
         SOUNDTRACK = "soundtrack", "Soundtrack release"
@@ -158,6 +159,7 @@ class BoxOfficeFigure(FilmFact):
         DOMESTIC = "domestic", "Domestic gross"
         INTERNATIONAL = "international", "International gross"
         WORLDWIDE = "worldwide", "Worldwide gross"
+        GROSS_SCOPE_NOT_STATED = "gross", "Gross (territory not stated)"
         HOME_MEDIA_SALES = "home_media_sales", "Home media sales"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="box_office")
@@ -181,6 +183,7 @@ class BoxOfficeFigure(FilmFact):
         blank=True,
         help_text="The period the figure covers, e.g. 'opening weekend'.",
     )
+    note = models.TextField(blank=True, help_text="In your own words.")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -100,5 +100,7 @@ def disagreement_members(disagreement):
             .select_related(*related)
             .prefetch_related(cited("", model))
         )
-        members.extend(rows)
+        for row in rows:
+            row.disagreement = disagreement  # the page's own; no query to link it again
+            members.append(row)
     return members

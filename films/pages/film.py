@@ -42,13 +42,17 @@ THEATRICAL_KINDS = {
     Release.Kind.FESTIVAL,
     Release.Kind.LIMITED,
     Release.Kind.WIDE,
+    Release.Kind.NOT_STATED,
 }
 CHART_KINDS = [
     BoxOfficeFigure.Kind.BUDGET,
     BoxOfficeFigure.Kind.DOMESTIC,
     BoxOfficeFigure.Kind.INTERNATIONAL,
     BoxOfficeFigure.Kind.WORLDWIDE,
+    BoxOfficeFigure.Kind.GROSS_SCOPE_NOT_STATED,
 ]
+# The grosses "At a glance" shows: worldwide, or where a source does not say where.
+SUMMARY_GROSS_KINDS = {BoxOfficeFigure.Kind.WORLDWIDE, BoxOfficeFigure.Kind.GROSS_SCOPE_NOT_STATED}
 
 
 @dataclass
@@ -113,7 +117,6 @@ def _facts(model, *related, prefetch=()):
     return cited_facts(
         FILM_RELATION[model],
         model,
-        "disagreement__film",
         *related,
         prefetch=prefetch,
         order_by=_within_one_film(model._meta.ordering),
@@ -271,9 +274,7 @@ def build_film_page(film):
             if r.kind in THEATRICAL_KINDS and r.status != Release.Status.SUPERSEDED
         ),
         "budget": group_disagreements(f for f in figures if f.kind == BoxOfficeFigure.Kind.BUDGET),
-        "box_office": group_disagreements(
-            f for f in figures if f.kind == BoxOfficeFigure.Kind.WORLDWIDE
-        ),
+        "box_office": group_disagreements(f for f in figures if f.kind in SUMMARY_GROSS_KINDS),
     }
     for key, value in summary.items():
         for item in value:

@@ -1,12 +1,12 @@
 """Write the database back to the curated fixture files.
 
 Curators edit in the admin; this turns their edits into a reviewable diff of
-``fixtures/*.json`` in the same layout and order the reload reads, so a
-reload followed by an export leaves the files byte-identical. Exporting does
-not change the reload baseline (``FixtureRecord``): once the exported files
-are reloaded, the edited rows match the files and become the baseline. The
-work is done by ``films.sync.export_fixtures``.
-"""
+``fixtures/shared/*.json`` and ``fixtures/films/<slug>/*.json`` in the same
+layout and order the reload reads, so a reload followed by an export leaves
+the files byte-identical. Exporting does not change the reload baseline
+(``FixtureRecord``): once the exported files are reloaded, the edited rows
+match the files and become the baseline. The work is done by
+``films.sync.export_fixtures``."""
 
 from pathlib import Path
 
@@ -17,8 +17,9 @@ from films import sync
 
 class Command(BaseCommand):
     help = (
-        "Write every fixture-managed row to JSON files in the FIXTURE_LAYOUT layout "
-        "(natural keys, sorted, indent 2). Files with no rows are written only if they exist."
+        "Write every fixture-managed row to JSON files in the fixture layout: shared rows to "
+        "shared/<topic>.json, each film's rows to films/<film-slug>/<topic>.json (natural "
+        "keys, sorted, indent 2). Files with no rows are written only if they exist."
     )
 
     def add_arguments(self, parser):

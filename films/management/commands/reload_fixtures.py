@@ -1,11 +1,11 @@
 """Make the database match the curated fixture files.
 
-Maintainers edit ``fixtures/*.json`` in review and run this to bring any
-database (a laptop's SQLite, production PostgreSQL) to exactly that content,
-safely: everything is validated first, written in one transaction, and rows
-curators changed in the admin since the last reload are not overwritten
-without ``--force``. The work is done by ``films.sync.reload_fixtures``.
-"""
+Maintainers edit ``fixtures/shared/*.json`` and
+``fixtures/films/<slug>/*.json`` in review and run this to bring any database
+(a laptop's SQLite, production PostgreSQL) to exactly that content, safely:
+everything is validated first, written in one transaction, and rows curators
+changed in the admin since the last reload are not overwritten without
+``--force``. The work is done by ``films.sync.reload_fixtures``."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -16,17 +16,23 @@ from films import sync
 class Command(BaseCommand):
     help = (
         "Make the database match the fixture files: create, update and delete rows of the "
-        "fixture-managed models (FIXTURE_LAYOUT) so that a second run changes nothing. "
-        "With no paths, every FIXTURE_LAYOUT file present in fixtures/ is loaded and syncs "
-        "the models the layout lists for it (models of absent files are left alone). With "
-        "paths, only the models that appear in those files are synced: their rows missing "
-        "from the files are deleted, other models are untouched. Everything is validated "
-        "before anything is written, in one transaction. Rows changed by curators since "
-        "the last reload are listed and the reload refused unless --force is given."
+        "fixture-managed models (films/fixture_layout.py) so that a second run changes "
+        "nothing, not even the knowledge-base version. With no paths, fixtures/shared/*.json "
+        "and every film folder fixtures/films/<slug>/*.json are loaded: the folders are the "
+        "films (a film with no folder is deleted), and the models of absent shared files are "
+        "left alone. With paths, only the models that appear in those files are synced, and "
+        "for a film's facts only the films they name: their rows missing from the files are "
+        "deleted, everything else is untouched. Everything is validated before anything is "
+        "written, in one transaction. Rows changed by curators since the last reload are "
+        "listed and the reload refused unless --force is given."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="Fixture files (default: fixtures/*.json).")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            help="Fixture files (default: every file of fixtures/shared/ and fixtures/films/*/).",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -71,6 +77,12 @@ class Command(BaseCommand):
         )
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"Dry run, nothing written: {summary}."))
+        elif not result.changed:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"No change: {summary}; knowledge-base version {result.version} kept."
+                )
+            )
         else:
             self.stdout.write(
                 self.style.SUCCESS(f"Reloaded: {summary}; knowledge-base version {result.version}.")
