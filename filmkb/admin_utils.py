@@ -198,6 +198,7 @@ class KBAdmin(VersionAdmin):
         action_list = [
             {
                 "revision": version.revision,
+                "author": history.author(version.revision),
                 "url": reverse(
                     f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                     args=(quote(version.object_id), version.pk),
@@ -224,6 +225,7 @@ class KBAdmin(VersionAdmin):
         )
         opts = self.model._meta
         obj = self.model._default_manager.filter(pk=object_id).first()
+        diff = history.version_diff(version)
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
@@ -231,7 +233,9 @@ class KBAdmin(VersionAdmin):
             "original": obj,
             "title": f"Changes to {version.object_repr}",
             "version": version,
-            "diff": history.version_diff(version),
+            "author": history.author(version.revision),
+            "diff": diff,
+            "previous_author": diff["previous"] and history.author(diff["previous"].revision),
             "revert_url": reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                 args=(quote(object_id), version.pk),

@@ -27,7 +27,8 @@ Reloading (``reload_fixtures()``):
    renumbered billing orders do not collide); creates, in waves so that a row
    referred to by another new row exists first; updates; many-to-many rows;
    then deletes that waited for an update to move a protecting reference.
-   Finally record the new digests and bump ``SiteState`` once. Killed or
+   Finally record the new digests, a baseline version of every written row
+   (``films/sync_history.py``) and bump ``SiteState`` once. Killed or
    failing half-way, the database keeps its previous content.
 
 Which models are synced: with no paths, each FIXTURE_LAYOUT file present in
@@ -85,6 +86,7 @@ from django.db.backends.utils import format_number
 from django.db.models import F, Q
 from django.utils import timezone
 
+from films import sync_history
 from films.fixture_layout import EXCLUDED_FIELDS, FIXTURE_LAYOUT, SYNTHETIC_PREFIX
 from films.models import FixtureRecord, SiteState
 
@@ -1018,6 +1020,7 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
             retry = dataclasses.replace(plan, synced=[s for s in plan.synced if s in postponed])
             _delete(retry, progress, last_try=True)
         _write_records(plan, now)
+        sync_history.record_baseline(plan, now)  # loaded values as change history
         plan.result.version = bump_version(reloaded=True)
     finally:
         RELOADING.reset(token)
