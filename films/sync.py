@@ -1251,11 +1251,14 @@ def reload_fixtures(
     dry_run: bool = False,
     force: bool = False,
     progress: Progress = _silent,
+    before_write: Callable[[Plan], object] | None = None,
 ) -> SyncResult:
     """Make the database match the fixture files, in one transaction.
 
     Raises ``SyncError`` (nothing written) on bad input and ``ConflictError``
     when curators' edits would be overwritten without ``force``.
+    ``before_write(plan)`` runs once the plan is made, before any write (the
+    command's backup of what ``--force`` overwrites, ``films/sync_backup.py``).
     """
     if paths:
         paths, layout_models = [Path(p) for p in paths], None
@@ -1275,6 +1278,8 @@ def reload_fixtures(
             )
             if dry_run:
                 return plan.result
+            if before_write is not None:
+                before_write(plan)
             progress("Writing", 1)
             return apply_plan(plan, progress)
     except DatabaseError as exc:
