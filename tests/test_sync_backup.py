@@ -3,6 +3,7 @@
 import json
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -44,7 +45,7 @@ def test_force_writes_a_timestamped_backup_of_what_it_overwrites_and_a_test_rest
     path = backup_path(output)
     assert re.search(r"backups/reload-force-\d{8}T\d{6}\d*Z\.json$", path)
     assert f"manage.py loaddata {path}" in output
-    objects = json.loads(open(path, encoding="utf-8").read())
+    objects = json.loads(Path(path).read_text(encoding="utf-8"))
     # The export format: model and fields with natural keys, no database ids.
     assert sorted((o["model"], o["fields"]["slug"], o["fields"]["name"]) for o in objects) == [
         ("people.person", "ann-critic", "Ann Curated"),
