@@ -21,7 +21,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from reversion import is_registered, register
+from reversion import add_to_revision, is_active, is_registered, register
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -113,6 +113,38 @@ def has_field(model, name):
     return any(field.name == name for field in model._meta.concrete_fields)
 
 
+# Verification that means something ------------------------------------------------
+# A verified fact whose content or citations change is no longer verified: the
+# stamp said "a curator checked THIS against its sources".
+
+VERIFICATION_FIELDS = ("verified_on", "verified_by")
+
+
+def forget_verification(obj):
+    """Clear a fact's stamp in memory; True if there was one."""
+    if getattr(obj, "verified_on", None) is None and getattr(obj, "verified_by_id", None) is None:
+        return False
+    obj.verified_on = None
+    obj.verified_by = None
+    return True
+
+
+def forget_verification_saved(obj):
+    """Clear the stamp of a saved fact and record it in the current revision."""
+    if forget_verification(obj):
+        obj.save(update_fields=[*VERIFICATION_FIELDS, "updated_at"])
+        if is_active():
+            add_to_revision(obj)  # replace the version taken before the stamp was cleared
+
+
+def cited_fact(obj):
+    """The fact a citation row belongs to, if ``obj`` is one of a verifiable fact."""
+    if not has_field(type(obj), "fact") or not has_field(type(obj), "source"):
+        return None
+    fact = getattr(obj, "fact", None)
+    return fact if fact is not None and has_field(type(fact), "verified_on") else None
+
+
 class KBAdmin(VersionAdmin):
     """Base admin for every knowledge-base model."""
 
@@ -125,6 +157,40 @@ class KBAdmin(VersionAdmin):
     def __init__(self, model, admin_site):
         register_history()
         super().__init__(model, admin_site)
+
+    # Saving: a changed verified fact (or changed citations) loses its stamp ------
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            forget_verification(obj)
+        super().save_model(request, obj, form, change)
+        fact = cited_fact(obj)
+        if fact is not None and (not change or form.has_changed()):
+            forget_verification_saved(fact)
+
+    def delete_model(self, request, obj):
+        fact = cited_fact(obj)
+        super().delete_model(request, obj)
+        if fact is not None:
+            forget_verification_saved(fact)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline facts (a film's credits) that changed lose their stamps too."""
+        if has_field(formset.model, "verified_on"):
+            for inline_form in formset.initial_forms:
+                if inline_form.has_changed() and not formset._should_delete_form(inline_form):
+                    forget_verification(inline_form.instance)
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        citations = self.model._meta.fields_map.get("citations")
+        if (
+            change
+            and citations is not None
+            and any(fs.model is citations.related_model and fs.has_changed() for fs in formsets)
+        ):
+            forget_verification_saved(form.instance)
 
     # Rows edited since the last reload ------------------------------------------
 

@@ -86,7 +86,7 @@ from django.db.backends.utils import format_number
 from django.db.models import F, Q
 from django.utils import timezone
 
-from films import sync_history
+from films import sync_history, verification
 from films.fixture_layout import EXCLUDED_FIELDS, FIXTURE_LAYOUT, SYNTHETIC_PREFIX
 from films.models import FixtureRecord, SiteState
 
@@ -1020,6 +1020,7 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
             retry = dataclasses.replace(plan, synced=[s for s in plan.synced if s in postponed])
             _delete(retry, progress, last_try=True)
         _write_records(plan, now)
+        verification.forget_changed(plan)  # a rewritten fact is no longer verified
         sync_history.record_baseline(plan, now)  # loaded values as change history
         plan.result.version = bump_version(reloaded=True)
     finally:
