@@ -15,6 +15,8 @@ from functools import cache
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldError, PermissionDenied, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
@@ -145,7 +147,80 @@ def cited_fact(obj):
     return fact if fact is not None and has_field(type(fact), "verified_on") else None
 
 
-class KBAdmin(VersionAdmin):
+# Autocomplete you can choose from ------------------------------------------------
+# Django labels autocomplete results and selected values with str(obj): four
+# sources titled "Her" look the same. A model's admin may define
+# ``autocomplete_label(obj)`` (and ``autocomplete_select_related`` for what the
+# label reads); its own autocomplete URL (``<app>_<model>_autocomplete``) and
+# every autocomplete widget pointing at it then use that label.
+
+
+class KBAutocompleteJsonView(AutocompleteJsonView):
+    """Django's autocomplete view, labelling results with the target admin's label."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        related = getattr(self.model_admin, "autocomplete_select_related", ())
+        return queryset.select_related(*related) if related else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+class KBAutocompleteMixin:
+    def get_url(self):
+        opts = self.field.remote_field.model._meta
+        try:
+            return reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_autocomplete"
+            )
+        except NoReverseMatch:  # the target's admin is not a KBAdmin (users, say)
+            return super().get_url()
+
+
+class KBAutocompleteSelect(KBAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class KBAutocompleteSelectMultiple(KBAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class LabelledAutocompleteMixin:
+    """For admins and inlines: autocomplete widgets that show the target's label."""
+
+    def _labelled(self, field, db_field):
+        target = self.admin_site._registry.get(db_field.remote_field.model)
+        label = getattr(target, "autocomplete_label", None)
+        if field is not None and label is not None:
+            field.label_from_instance = label
+            related = getattr(target, "autocomplete_select_related", ())
+            if related:
+                field.queryset = field.queryset.select_related(*related)
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KBAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self._labelled(field, db_field)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KBAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._labelled(field, db_field)
+
+
+class KBAdmin(LabelledAutocompleteMixin, VersionAdmin):
     """Base admin for every knowledge-base model."""
 
     list_per_page = 50
@@ -249,7 +324,12 @@ class KBAdmin(VersionAdmin):
             self.admin_site.admin_view(self.version_diff_view),
             name=f"{opts.app_label}_{opts.model_name}_version_diff",
         )
-        return [diff, *super().get_urls()]
+        autocomplete = path(
+            "autocomplete/",
+            self.admin_site.admin_view(KBAutocompleteJsonView.as_view(admin_site=self.admin_site)),
+            name=f"{opts.app_label}_{opts.model_name}_autocomplete",
+        )
+        return [diff, autocomplete, *super().get_urls()]
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):
@@ -383,7 +463,7 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
             return True  # cannot tell without the database: assume it applies
 
 
-class KBTabularInline(admin.TabularInline):
+class KBTabularInline(LabelledAutocompleteMixin, admin.TabularInline):
     """Tabular inline for knowledge-base rows: no blank extra rows, constraint-checked."""
 
     formset = ConstraintCheckingFormSet

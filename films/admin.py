@@ -86,11 +86,30 @@ class TopTenEntryInline(KBTabularInline):
 class SourceAdmin(KBAdmin):
     list_display = ("title", "publication", "published", "accessed", "key")
     list_filter = ("publication__kind",)
-    search_fields = ("title", "key", "url", "byline", "publication__name", "authors__name")
+    search_fields = (
+        "title",
+        "key",
+        "url",
+        "byline",
+        "published",
+        "publication__name",
+        "authors__name",
+    )
     prepopulated_fields = {"key": ("title",)}
     autocomplete_fields = ("publication", "publisher")
     list_select_related = ("publication",)
     inlines = (SourceAuthorInline,)
+    autocomplete_select_related = ("publication",)
+
+    def autocomplete_label(self, source):
+        """ "title — publication, date · key": four sources are titled "Her", and the
+        two HitFix interviews differ only in their key (the article lists it twice)."""
+        where = ", ".join(str(part) for part in (source.publication, source.published) if part)
+        return (
+            f"{source.title} — {where} · {source.key}"
+            if where
+            else f"{source.title} · {source.key}"
+        )
 
 
 @admin.register(m.SourceAuthor)

@@ -1,6 +1,7 @@
 """Admin for people and organizations (see filmkb/admin_utils.py for the shared base)."""
 
 from django.contrib import admin
+from django.utils.text import Truncator
 
 from filmkb.admin_utils import CitedAdmin, KBAdmin, KBTabularInline
 from people.models import (
@@ -38,10 +39,15 @@ class MembershipInline(KBTabularInline):
 @admin.register(Person)
 class PersonAdmin(KBAdmin):
     list_display = ("name", "sort_name", "description")
-    search_fields = ("name", "sort_name", "aliases__name")
+    search_fields = ("name", "sort_name", "slug", "description", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "sort_name", "description", "updated_at")
     inlines = (PersonAliasInline,)
+
+    def autocomplete_label(self, person):
+        """ "Name — description", or "Name — slug" when there is no description."""
+        hint = person.description or person.slug
+        return f"{person.name} — {Truncator(hint).chars(70)}"
 
 
 @admin.register(PersonAlias)
@@ -57,11 +63,19 @@ class PersonAliasAdmin(KBAdmin):
 class OrganizationAdmin(KBAdmin):
     list_display = ("name", "kind", "parent")
     list_filter = ("kind",)
-    search_fields = ("name", "aliases__name")
+    search_fields = ("name", "slug", "kind", "description", "parent__name", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
     inlines = (OrganizationAliasInline, MembershipInline)
+    autocomplete_select_related = ("parent",)
+
+    def autocomplete_label(self, organization):
+        """ "Name — kind, part of parent": e.g. "HitFix — website"."""
+        hint = organization.get_kind_display().lower()
+        if organization.parent:
+            hint += f", part of {organization.parent.name}"
+        return f"{organization.name} — {hint}"
 
 
 @admin.register(OrganizationAlias)
