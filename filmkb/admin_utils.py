@@ -16,13 +16,23 @@ from functools import cache
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import FieldError, PermissionDenied, ValidationError
+from django.contrib.admin.widgets import (
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
+from django.core.exceptions import (
+    FieldError,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db.models import BooleanField, ExpressionWrapper, Q, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.text import capfirst
 from reversion import add_to_revision, is_active, is_registered, register
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -41,6 +51,87 @@ OWNED_ROWS = {
     "films.review": ("quotes",),
     "awards.nomination": ("nominees",),
 }
+
+
+# The admin index: groups of models by topic, in the order a curator works, with
+# readable names. Models no group lists stay under their app's name; rows edited
+# inline on their owner's page (citations, aliases, source authors, quotations,
+# nominees) are left off the index (``HiddenFromIndex``) but keep their URLs.
+ADMIN_GROUPS = (
+    ("people", "People and organizations", ("person", "organization", "membership")),
+    ("films", "Sources", ("source", "disagreement")),
+    (
+        "films",
+        "The film and its credits",
+        (
+            "film",
+            "credit",
+            "character",
+            "recast",
+            "filmtitle",
+            "filmcompany",
+            "dedication",
+            "externallink",
+        ),
+    ),
+    ("films", "Production", ("productionevent",)),
+    ("films", "Music", ("filmmusic", "musiccredit", "musicwork")),
+    ("films", "Release and box office", ("release", "boxofficefigure")),
+    ("films", "Reception", ("review", "aggregatescore", "toptenlist", "toptenentry")),
+    ("awards", "Awards", ("nomination", "nominationtally", "ceremony", "category")),
+    ("films", "Themes and related works", ("filmtheme", "relatedwork", "work")),
+    (
+        "films",
+        "Vocabularies (genres, places, languages)",
+        ("genre", "language", "theme", "territory", "location"),
+    ),
+    ("films", "Housekeeping (written by the fixture reload)", ("fixturerecord", "sitestate")),
+)
+ADMIN_NAMES = {
+    "films.filmtitle": "Titles of a film",
+    "films.filmcompany": "Companies of a film (production, distribution)",
+    "films.filmtheme": "Themes of a film",
+    "films.filmmusic": "Music used in a film",
+    "films.recast": "Recastings",
+    "films.relatedwork": "Related works of a film",
+    "films.work": "Works (books, films, episodes, songs)",
+    "films.aggregatescore": "Aggregate scores (Rotten Tomatoes, Metacritic…)",
+    "films.toptenlist": "Top-ten lists",
+    "films.toptenentry": "Top-ten list entries",
+    "films.boxofficefigure": "Box office figures and budgets",
+    "films.productionevent": "Production events",
+    "films.externallink": "External links",
+    "films.fixturerecord": "Fixture reload records",
+    "films.sitestate": "Knowledge-base version",
+    "awards.nominationtally": "Nomination tallies stated by sources",
+    "people.membership": "Band and group memberships",
+}
+
+
+def group_app_list(app_list):
+    """The admin's app list regrouped by ADMIN_GROUPS, in the shape app_list.html reads."""
+    by_label = {}
+    for app in app_list:
+        for model in app["models"]:
+            by_label[(app["app_label"], model["object_name"].lower())] = (app, model)
+    grouped, placed = [], set()
+    for app_label, title, model_names in ADMIN_GROUPS:
+        app, models = None, []
+        for name in model_names:
+            if (app_label, name) in by_label:
+                placed.add((app_label, name))
+                app, model = by_label[(app_label, name)]
+                label = f"{app_label}.{name}"
+                models.append({**model, "name": ADMIN_NAMES.get(label, model["name"])})
+        if models:
+            grouped.append({**app, "name": title, "models": models})
+    for app in app_list:  # whatever no group lists (user accounts, lockouts, new models)
+        rest = [
+            m for m in app["models"] if (app["app_label"], m["object_name"].lower()) not in placed
+        ]
+        if rest:
+            grouped.append({**app, "models": rest})
+    return grouped
 
 
 admin.site.site_header = "Film KB curation"
@@ -427,9 +518,11 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 self._check_across_rows(constraint)
 
     def _check_across_rows(self, constraint):
+        """One error per shared value, naming the rows (by number and name) that share it."""
         opts = self.model._meta
-        seen = set()
-        for form in self.forms:
+        named = [name for name in constraint.fields if name != self.fk.name]
+        rows_by_value = {}
+        for number, form in enumerate(self.forms, start=1):
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             if not form.instance.pk and not form.has_changed():
@@ -442,17 +535,38 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                     values.append(getattr(form.instance, opts.get_field(name).attname))
             if None in values or not self._condition_holds(constraint, form.instance):
                 continue
-            if tuple(values) in seen:
-                labels = ", ".join(
-                    str(opts.get_field(name).verbose_name)
-                    for name in constraint.fields
-                    if name != self.fk.name
+            rows_by_value.setdefault(tuple(values), []).append((number, form))
+        labels = " and ".join(str(opts.get_field(name).verbose_name) for name in named)
+        errors = []
+        for values, rows in rows_by_value.items():
+            if len(rows) < 2:
+                continue
+            shown = ", ".join(
+                str(v) for name, v in zip(constraint.fields, values, strict=True) if name in named
+            )
+            which = [f"row {number} ({self._row_label(form)})" for number, form in rows]
+            listed = ", ".join(which[:-1]) + f" and {which[-1]}"
+            message = (
+                f"{capfirst(opts.verbose_name_plural)} in {listed} have the same {labels} "
+                f"({shown}); give each a different {labels}"
+                + (", or leave it empty." if all(opts.get_field(n).null for n in named) else ".")
+            )
+            errors.append(ValidationError(message, code="unique_across_rows"))
+            for _number, form in rows:
+                form.add_error(
+                    named[0] if named[0] in form.fields else None,
+                    f"Same {labels} as another row here ({shown}).",
                 )
-                raise ValidationError(
-                    f"Two {opts.verbose_name_plural} here have the same {labels}.",
-                    code="unique_across_rows",
-                )
-            seen.add(tuple(values))
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def _row_label(form):
+        """A row as the curator sees it, from what is filled in."""
+        try:
+            return str(form.instance)
+        except (AttributeError, ObjectDoesNotExist, TypeError, ValueError):
+            return "new row"
 
     @staticmethod
     def _condition_holds(constraint, instance):
@@ -464,10 +578,23 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
 
 
 class KBTabularInline(LabelledAutocompleteMixin, admin.TabularInline):
-    """Tabular inline for knowledge-base rows: no blank extra rows, constraint-checked."""
+    """Tabular inline for knowledge-base rows: no blank extra rows, constraint-checked.
+
+    Related fields carry no add/change/delete/view icons here: four icons per
+    autocomplete left the person column a few letters wide at 1,366 px. The
+    row's own "Change" link and the autocomplete cover those needs.
+    """
 
     formset = ConstraintCheckingFormSet
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
 
 
 @cache
@@ -550,6 +677,18 @@ class FactAdmin(CitedAdmin):
         return filters
 
 
+class HiddenFromIndex:
+    """Rows edited inline on their owner's page: not listed on the admin index.
+
+    The admin still serves their pages (history, a link from a search), and
+    permissions are unchanged; Django leaves a model off the index when
+    ``get_model_perms`` grants nothing.
+    """
+
+    def get_model_perms(self, request):
+        return {"add": False, "change": False, "delete": False, "view": False}
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Housekeeping rows written only by the fixture reload."""
 
@@ -581,7 +720,7 @@ def citation_admin(citation_model):
         select.append("fact__film")
     return type(
         f"{citation_model.__name__}Admin",
-        (KBAdmin,),
+        (HiddenFromIndex, KBAdmin),
         {
             "list_display": ("fact", "source", "locator", "order"),
             "search_fields": tuple(search),

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from filmkb.admin_utils import CitedAdmin, KBAdmin, KBTabularInline
+from filmkb.admin_utils import CitedAdmin, HiddenFromIndex, KBAdmin, KBTabularInline
 from people.models import (
     Membership,
     MembershipCitation,
@@ -51,7 +51,7 @@ class PersonAdmin(KBAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(KBAdmin):
+class PersonAliasAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("name", "person", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "person__name")
@@ -79,7 +79,7 @@ class OrganizationAdmin(KBAdmin):
 
 
 @admin.register(OrganizationAlias)
-class OrganizationAliasAdmin(KBAdmin):
+class OrganizationAliasAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("name", "organization")
     search_fields = ("name", "organization__name")
     autocomplete_fields = ("organization",)
@@ -96,7 +96,7 @@ class MembershipAdmin(CitedAdmin):
 
 
 @admin.register(MembershipCitation)
-class MembershipCitationAdmin(KBAdmin):
+class MembershipCitationAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("fact", "source", "locator")
     search_fields = ("fact__person__name", "fact__organization__name", "source__title")
     autocomplete_fields = ("fact", "source")
