@@ -552,11 +552,8 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 + (", or leave it empty." if all(opts.get_field(n).null for n in named) else ".")
             )
             errors.append(ValidationError(message, code="unique_across_rows"))
-            for _number, form in rows:
-                form.add_error(
-                    named[0] if named[0] in form.fields else None,
-                    f"Same {labels} as another row here ({shown}).",
-                )
+            for _number, form in rows:  # marks the row, across the whole table
+                form.add_error(None, f"Same {labels} ({shown}) as another row here.")
         if errors:
             raise ValidationError(errors)
 

@@ -115,7 +115,8 @@ def test_a_duplicate_billing_order_names_both_rows_and_marks_them(curator_client
     assert "row 1 (Joaquin Phoenix" in message
     assert "row 3 (Amy Adams" in message
     assert "have the same billing order (1)" in message
-    assert [bool(f.errors.get("billing_order")) for f in credits.forms] == [True, False, True]
+    assert [bool(f.non_field_errors()) for f in credits.forms] == [True, False, True]
+    assert "Same billing order (1) as another row here." in credits.forms[2].non_field_errors()
     assert Credit.objects.count() == 2
 
 
