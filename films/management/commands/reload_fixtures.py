@@ -89,7 +89,6 @@ class Command(BaseCommand):
         self.stdout.write(result.table())
         for conflict in result.forced:
             self.stdout.write(self.style.WARNING(f"Overwritten (--force): {conflict}"))
-
         t = result.total
         summary = (
             f"{t.created} created, {t.updated} updated, {t.deleted} deleted, "
