@@ -14,7 +14,14 @@ from awards.models import (
     NominationTallyCitation,
     Nominee,
 )
-from filmkb.admin_utils import EntityAdmin, FactAdmin, KBAdmin, KBTabularInline, citation_admin
+from filmkb.admin_utils import (
+    EntityAdmin,
+    FactAdmin,
+    HiddenFromIndex,
+    KBAdmin,
+    KBTabularInline,
+    citation_admin,
+)
 
 
 class NomineeInline(KBTabularInline):
@@ -60,7 +67,7 @@ class NominationAdmin(FactAdmin):
 
 
 @admin.register(Nominee)
-class NomineeAdmin(KBAdmin):
+class NomineeAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("__str__", "nomination", "order")
     list_filter = ("nomination__result",)
     search_fields = (

@@ -16,13 +16,25 @@ from functools import cache
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import FieldError, PermissionDenied, ValidationError
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import (
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
+from django.core.exceptions import (
+    FieldError,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db.models import BooleanField, ExpressionWrapper, Q, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from reversion import is_registered, register
+from django.utils.text import capfirst
+from reversion import add_to_revision, is_active, is_registered, register
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -39,6 +51,87 @@ OWNED_ROWS = {
     "films.review": ("quotes",),
     "awards.nomination": ("nominees",),
 }
+
+
+# The admin index: groups of models by topic, in the order a curator works, with
+# readable names. Models no group lists stay under their app's name; rows edited
+# inline on their owner's page (citations, aliases, source authors, quotations,
+# nominees) are left off the index (``HiddenFromIndex``) but keep their URLs.
+ADMIN_GROUPS = (
+    ("people", "People and organizations", ("person", "organization", "membership")),
+    ("films", "Sources", ("source", "disagreement")),
+    (
+        "films",
+        "The film and its credits",
+        (
+            "film",
+            "credit",
+            "character",
+            "recast",
+            "filmtitle",
+            "filmcompany",
+            "dedication",
+            "externallink",
+        ),
+    ),
+    ("films", "Production", ("productionevent",)),
+    ("films", "Music", ("filmmusic", "musiccredit", "musicwork")),
+    ("films", "Release and box office", ("release", "boxofficefigure")),
+    ("films", "Reception", ("review", "aggregatescore", "toptenlist", "toptenentry")),
+    ("awards", "Awards", ("nomination", "nominationtally", "ceremony", "category")),
+    ("films", "Themes and related works", ("filmtheme", "relatedwork", "work")),
+    (
+        "films",
+        "Vocabularies (genres, places, languages)",
+        ("genre", "language", "theme", "territory", "location"),
+    ),
+    ("films", "Housekeeping (written by the fixture reload)", ("fixturerecord", "sitestate")),
+)
+ADMIN_NAMES = {
+    "films.filmtitle": "Titles of a film",
+    "films.filmcompany": "Companies of a film (production, distribution)",
+    "films.filmtheme": "Themes of a film",
+    "films.filmmusic": "Music used in a film",
+    "films.recast": "Recastings",
+    "films.relatedwork": "Related works of a film",
+    "films.work": "Works (books, films, episodes, songs)",
+    "films.aggregatescore": "Aggregate scores (Rotten Tomatoes, Metacritic…)",
+    "films.toptenlist": "Top-ten lists",
+    "films.toptenentry": "Top-ten list entries",
+    "films.boxofficefigure": "Box office figures and budgets",
+    "films.productionevent": "Production events",
+    "films.externallink": "External links",
+    "films.fixturerecord": "Fixture reload records",
+    "films.sitestate": "Knowledge-base version",
+    "awards.nominationtally": "Nomination tallies stated by sources",
+    "people.membership": "Band and group memberships",
+}
+
+
+def group_app_list(app_list):
+    """The admin's app list regrouped by ADMIN_GROUPS, in the shape app_list.html reads."""
+    by_label = {}
+    for app in app_list:
+        for model in app["models"]:
+            by_label[(app["app_label"], model["object_name"].lower())] = (app, model)
+    grouped, placed = [], set()
+    for app_label, title, model_names in ADMIN_GROUPS:
+        app, models = None, []
+        for name in model_names:
+            if (app_label, name) in by_label:
+                placed.add((app_label, name))
+                app, model = by_label[(app_label, name)]
+                label = f"{app_label}.{name}"
+                models.append({**model, "name": ADMIN_NAMES.get(label, model["name"])})
+        if models:
+            grouped.append({**app, "name": title, "models": models})
+    for app in app_list:  # whatever no group lists (user accounts, lockouts, new models)
+        rest = [
+            m for m in app["models"] if (app["app_label"], m["object_name"].lower()) not in placed
+        ]
+        if rest:
+            grouped.append({**app, "models": rest})
+    return grouped
 
 
 admin.site.site_header = "Film KB curation"
@@ -105,7 +198,112 @@ def has_field(model, name):
     return any(field.name == name for field in model._meta.concrete_fields)
 
 
-class KBAdmin(VersionAdmin):
+# Verification that means something ------------------------------------------------
+# A verified fact whose content or citations change is no longer verified: the
+# stamp said "a curator checked THIS against its sources".
+
+VERIFICATION_FIELDS = ("verified_on", "verified_by")
+
+
+def forget_verification(obj):
+    """Clear a fact's stamp in memory; True if there was one."""
+    if getattr(obj, "verified_on", None) is None and getattr(obj, "verified_by_id", None) is None:
+        return False
+    obj.verified_on = None
+    obj.verified_by = None
+    return True
+
+
+def forget_verification_saved(obj):
+    """Clear the stamp of a saved fact and record it in the current revision."""
+    if forget_verification(obj):
+        obj.save(update_fields=[*VERIFICATION_FIELDS, "updated_at"])
+        if is_active():
+            add_to_revision(obj)  # replace the version taken before the stamp was cleared
+
+
+def cited_fact(obj):
+    """The fact a citation row belongs to, if ``obj`` is one of a verifiable fact."""
+    if not has_field(type(obj), "fact") or not has_field(type(obj), "source"):
+        return None
+    fact = getattr(obj, "fact", None)
+    return fact if fact is not None and has_field(type(fact), "verified_on") else None
+
+
+# Autocomplete you can choose from ------------------------------------------------
+# Django labels autocomplete results and selected values with str(obj): four
+# sources titled "Her" look the same. A model's admin may define
+# ``autocomplete_label(obj)`` (and ``autocomplete_select_related`` for what the
+# label reads); its own autocomplete URL (``<app>_<model>_autocomplete``) and
+# every autocomplete widget pointing at it then use that label.
+
+
+class KBAutocompleteJsonView(AutocompleteJsonView):
+    """Django's autocomplete view, labelling results with the target admin's label."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        related = getattr(self.model_admin, "autocomplete_select_related", ())
+        return queryset.select_related(*related) if related else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+class KBAutocompleteMixin:
+    def get_url(self):
+        opts = self.field.remote_field.model._meta
+        try:
+            return reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_autocomplete"
+            )
+        except NoReverseMatch:  # the target's admin is not a KBAdmin (users, say)
+            return super().get_url()
+
+
+class KBAutocompleteSelect(KBAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class KBAutocompleteSelectMultiple(KBAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class LabelledAutocompleteMixin:
+    """For admins and inlines: autocomplete widgets that show the target's label."""
+
+    def _labelled(self, field, db_field):
+        target = self.admin_site._registry.get(db_field.remote_field.model)
+        label = getattr(target, "autocomplete_label", None)
+        if field is not None and label is not None:
+            field.label_from_instance = label
+            related = getattr(target, "autocomplete_select_related", ())
+            if related:
+                field.queryset = field.queryset.select_related(*related)
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KBAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self._labelled(field, db_field)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KBAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._labelled(field, db_field)
+
+
+class KBAdmin(LabelledAutocompleteMixin, VersionAdmin):
     """Base admin for every knowledge-base model."""
 
     list_per_page = 50
@@ -117,6 +315,40 @@ class KBAdmin(VersionAdmin):
     def __init__(self, model, admin_site):
         register_history()
         super().__init__(model, admin_site)
+
+    # Saving: a changed verified fact (or changed citations) loses its stamp ------
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            forget_verification(obj)
+        super().save_model(request, obj, form, change)
+        fact = cited_fact(obj)
+        if fact is not None and (not change or form.has_changed()):
+            forget_verification_saved(fact)
+
+    def delete_model(self, request, obj):
+        fact = cited_fact(obj)
+        super().delete_model(request, obj)
+        if fact is not None:
+            forget_verification_saved(fact)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline facts (a film's credits) that changed lose their stamps too."""
+        if has_field(formset.model, "verified_on"):
+            for inline_form in formset.initial_forms:
+                if inline_form.has_changed() and not formset._should_delete_form(inline_form):
+                    forget_verification(inline_form.instance)
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        citations = self.model._meta.fields_map.get("citations")
+        if (
+            change
+            and citations is not None
+            and any(fs.model is citations.related_model and fs.has_changed() for fs in formsets)
+        ):
+            forget_verification_saved(form.instance)
 
     # Rows edited since the last reload ------------------------------------------
 
@@ -175,7 +407,12 @@ class KBAdmin(VersionAdmin):
             self.admin_site.admin_view(self.version_diff_view),
             name=f"{opts.app_label}_{opts.model_name}_version_diff",
         )
-        return [diff, *super().get_urls()]
+        autocomplete = path(
+            "autocomplete/",
+            self.admin_site.admin_view(KBAutocompleteJsonView.as_view(admin_site=self.admin_site)),
+            name=f"{opts.app_label}_{opts.model_name}_autocomplete",
+        )
+        return [diff, autocomplete, *super().get_urls()]
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):
@@ -190,6 +427,7 @@ class KBAdmin(VersionAdmin):
         action_list = [
             {
                 "revision": version.revision,
+                "author": history.author(version.revision),
                 "url": reverse(
                     f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                     args=(quote(version.object_id), version.pk),
@@ -216,6 +454,7 @@ class KBAdmin(VersionAdmin):
         )
         opts = self.model._meta
         obj = self.model._default_manager.filter(pk=object_id).first()
+        diff = history.version_diff(version)
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
@@ -223,7 +462,9 @@ class KBAdmin(VersionAdmin):
             "original": obj,
             "title": f"Changes to {version.object_repr}",
             "version": version,
-            "diff": history.version_diff(version),
+            "author": history.author(version.revision),
+            "diff": diff,
+            "previous_author": diff["previous"] and history.author(diff["previous"].revision),
             "revert_url": reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                 args=(quote(object_id), version.pk),
@@ -267,9 +508,11 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 self._check_across_rows(constraint)
 
     def _check_across_rows(self, constraint):
+        """One error per shared value, naming the rows (by number and name) that share it."""
         opts = self.model._meta
-        seen = set()
-        for form in self.forms:
+        named = [name for name in constraint.fields if name != self.fk.name]
+        rows_by_value = {}
+        for number, form in enumerate(self.forms, start=1):
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             if not form.instance.pk and not form.has_changed():
@@ -282,17 +525,35 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                     values.append(getattr(form.instance, opts.get_field(name).attname))
             if None in values or not self._condition_holds(constraint, form.instance):
                 continue
-            if tuple(values) in seen:
-                labels = ", ".join(
-                    str(opts.get_field(name).verbose_name)
-                    for name in constraint.fields
-                    if name != self.fk.name
-                )
-                raise ValidationError(
-                    f"Two {opts.verbose_name_plural} here have the same {labels}.",
-                    code="unique_across_rows",
-                )
-            seen.add(tuple(values))
+            rows_by_value.setdefault(tuple(values), []).append((number, form))
+        labels = " and ".join(str(opts.get_field(name).verbose_name) for name in named)
+        errors = []
+        for values, rows in rows_by_value.items():
+            if len(rows) < 2:
+                continue
+            shown = ", ".join(
+                str(v) for name, v in zip(constraint.fields, values, strict=True) if name in named
+            )
+            which = [f"row {number} ({self._row_label(form)})" for number, form in rows]
+            listed = ", ".join(which[:-1]) + f" and {which[-1]}"
+            message = (
+                f"{capfirst(opts.verbose_name_plural)} in {listed} have the same {labels} "
+                f"({shown}); give each a different {labels}"
+                + (", or leave it empty." if all(opts.get_field(n).null for n in named) else ".")
+            )
+            errors.append(ValidationError(message, code="unique_across_rows"))
+            for _number, form in rows:  # marks the row, across the whole table
+                form.add_error(None, f"Same {labels} ({shown}) as another row here.")
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def _row_label(form):
+        """A row as the curator sees it, from what is filled in."""
+        try:
+            return str(form.instance)
+        except (AttributeError, ObjectDoesNotExist, TypeError, ValueError):
+            return "new row"
 
     @staticmethod
     def _condition_holds(constraint, instance):
@@ -303,11 +564,24 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
             return True  # cannot tell without the database: assume it applies
 
 
-class KBTabularInline(admin.TabularInline):
-    """Tabular inline for knowledge-base rows: no blank extra rows, constraint-checked."""
+class KBTabularInline(LabelledAutocompleteMixin, admin.TabularInline):
+    """Tabular inline for knowledge-base rows: no blank extra rows, constraint-checked.
+
+    Related fields carry no add/change/delete/view icons here: four icons per
+    autocomplete left the person column a few letters wide at 1,366 px. The
+    row's own "Change" link and the autocomplete cover those needs.
+    """
 
     formset = ConstraintCheckingFormSet
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
 
 
 @cache
@@ -390,6 +664,18 @@ class FactAdmin(CitedAdmin):
         return filters
 
 
+class HiddenFromIndex:
+    """Rows edited inline on their owner's page: not listed on the admin index.
+
+    The admin still serves their pages (history, a link from a search), and
+    permissions are unchanged; Django leaves a model off the index when
+    ``get_model_perms`` grants nothing.
+    """
+
+    def get_model_perms(self, request):
+        return {"add": False, "change": False, "delete": False, "view": False}
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Housekeeping rows written only by the fixture reload."""
 
@@ -421,7 +707,7 @@ def citation_admin(citation_model):
         select.append("fact__film")
     return type(
         f"{citation_model.__name__}Admin",
-        (KBAdmin,),
+        (HiddenFromIndex, KBAdmin),
         {
             "list_display": ("fact", "source", "locator", "order"),
             "search_fields": tuple(search),

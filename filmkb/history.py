@@ -5,6 +5,12 @@ version saved before it: which fields changed (old and new value, shown the
 way a curator reads them: choice labels, related objects by name, dates with
 their precision) and which owned rows (citations, nominees, quotes…) saved
 with it were added, changed or removed.
+
+Versions written by ``reload_fixtures`` (``films.sync_history``) are the
+loaded values every later edit is compared with. Their revision has no user
+(no account stands for the fixtures) and a comment that starts with
+``FIXTURE_COMMENT_PREFIX`` and names the file; ``author()`` shows such a
+revision's author as "the fixtures".
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +22,29 @@ from reversion.revisions import _get_options
 EMPTY = "—"
 # Bookkeeping fields every save changes; listing them would hide the real change.
 IGNORED_FIELDS = {"updated_at"}
+
+FIXTURES_AUTHOR = "the fixtures"
+FIXTURE_COMMENT_PREFIX = "Loaded from fixture file "
+
+
+def fixture_comment(file_name):
+    """The comment of a revision the fixture reload wrote for a row of ``file_name``."""
+    return f"{FIXTURE_COMMENT_PREFIX}{file_name}"
+
+
+def is_fixture_revision(revision):
+    return revision.user_id is None and revision.comment.startswith(FIXTURE_COMMENT_PREFIX)
+
+
+def author(revision):
+    """Who saved a revision, as the history shows it."""
+    if revision.user_id is not None:
+        user = revision.user
+        full_name = user.get_full_name()
+        return f"{user.get_username()} ({full_name})" if full_name else user.get_username()
+    if is_fixture_revision(revision):
+        return FIXTURES_AUTHOR
+    return "an unknown user (a script)"
 
 
 @dataclass(frozen=True)

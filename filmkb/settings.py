@@ -253,6 +253,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = []  # log the username and address (never the password: always masked)
 AXES_LOCKOUT_CALLABLE = "filmkb.lockout.lockout_response"
+# Reverse proxies in front of the site that append to X-Forwarded-For. 0: the
+# client's address is the socket's and X-Forwarded-For is ignored; N: it is the
+# N-th entry from the right of X-Forwarded-For (filmkb/lockout.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "filmkb.lockout.client_ip"
 
 LOGGING = {
     "version": 1,

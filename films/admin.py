@@ -6,10 +6,12 @@ characters, credits and companies.
 """
 
 from django.contrib import admin
+from django.db.models import F
 
 from filmkb.admin_utils import (
     EntityAdmin,
     FactAdmin,
+    HiddenFromIndex,
     KBAdmin,
     KBTabularInline,
     ReadOnlyAdmin,
@@ -18,6 +20,9 @@ from filmkb.admin_utils import (
 from films import models as m
 
 # --------------------------------------------------------------------------- inlines
+
+# Credits as the film bills them: billed cast first, then everyone else by department.
+CREDIT_ORDER = (F("billing_order").asc(nulls_last=True), "department", "job", "pk")
 
 
 class FilmTitleInline(KBTabularInline):
@@ -37,7 +42,9 @@ class CharacterInline(KBTabularInline):
 
 class CreditInline(KBTabularInline):
     model = m.Credit
+    ordering = CREDIT_ORDER
     fields = (
+        "billing_order",
         "person",
         "organization",
         "department",
@@ -45,7 +52,6 @@ class CreditInline(KBTabularInline):
         "character",
         "is_voice",
         "credited_as",
-        "billing_order",
         "status",
         "key",
     )
@@ -86,15 +92,34 @@ class TopTenEntryInline(KBTabularInline):
 class SourceAdmin(KBAdmin):
     list_display = ("title", "publication", "published", "accessed", "key")
     list_filter = ("publication__kind",)
-    search_fields = ("title", "key", "url", "byline", "publication__name", "authors__name")
+    search_fields = (
+        "title",
+        "key",
+        "url",
+        "byline",
+        "published",
+        "publication__name",
+        "authors__name",
+    )
     prepopulated_fields = {"key": ("title",)}
     autocomplete_fields = ("publication", "publisher")
     list_select_related = ("publication",)
     inlines = (SourceAuthorInline,)
+    autocomplete_select_related = ("publication",)
+
+    def autocomplete_label(self, source):
+        """ "title — publication, date · key": four sources are titled "Her", and the
+        two HitFix interviews differ only in their key (the article lists it twice)."""
+        where = ", ".join(str(part) for part in (source.publication, source.published) if part)
+        return (
+            f"{source.title} — {where} · {source.key}"
+            if where
+            else f"{source.title} · {source.key}"
+        )
 
 
 @admin.register(m.SourceAuthor)
-class SourceAuthorAdmin(KBAdmin):
+class SourceAuthorAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("person", "source", "credited_as", "order")
     list_filter = ("source__publication__kind",)
     search_fields = ("person__name", "source__title", "credited_as")
@@ -240,6 +265,7 @@ class ExternalLinkAdmin(FactAdmin):
 @admin.register(m.Credit)
 class CreditAdmin(FactAdmin):
     list_display = ("__str__", "department", "job", "billing_order", "status", "film")
+    ordering = ("film", *CREDIT_ORDER)
     list_filter = ("department", "job", "status", "is_voice", "uncredited")
     search_fields = (
         "person__name",
@@ -374,7 +400,7 @@ class ReviewAdmin(FactAdmin):
 
 
 @admin.register(m.ReviewQuote)
-class ReviewQuoteAdmin(KBAdmin):
+class ReviewQuoteAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("text", "review", "about", "order")
     list_filter = ("review__sentiment",)
     search_fields = ("text", "about", "review__critic__name", "review__publication__name")

@@ -31,7 +31,8 @@ Reloading (``reload_fixtures()``):
    renumbered billing orders do not collide); creates, in waves so that a row
    referred to by another new row exists first; updates; many-to-many rows;
    then deletes that waited for an update to move a protecting reference.
-   Finally record the new digests and bump ``SiteState`` once. Killed or
+   Finally record the new digests, a baseline version of every written row
+   (``films/sync_history.py``) and bump the version once. Killed or
    failing half-way, the database keeps its previous content. A plan that
    changes no row writes nothing and keeps the version (and the page cache).
 
@@ -99,6 +100,7 @@ from filmkb.versioning import (
     reloading,
     stamp_reload,
 )
+from films import sync_history, verification
 from films.fixture_layout import (
     EXCLUDED_FIELDS,
     FILM_FILE_OF,
@@ -1272,6 +1274,8 @@ def apply_plan(plan: Plan, progress: Progress = _silent) -> SyncResult:
             retry = dataclasses.replace(plan, synced=[s for s in plan.synced if s in postponed])
             _delete(retry, progress, last_try=True)
         _write_records(plan, now)
+        verification.forget_changed(plan)  # a rewritten fact is no longer verified
+        sync_history.record_baseline(plan, now)  # loaded values as change history
         plan.result.version = bump_version(reloaded=True)
     return plan.result
 
@@ -1509,6 +1513,7 @@ def reload_fixtures(
     dry_run: bool = False,
     force: bool = False,
     progress: Progress = _silent,
+    before_write: Callable[[Plan], object] | None = None,
 ) -> SyncResult:
     """Make the database match the fixture files, in one transaction.
 
@@ -1516,6 +1521,8 @@ def reload_fixtures(
     ``fixture_dir``, else ``default_fixture_dirs()``) is read.
     Raises ``SyncError`` (nothing written) on bad input and ``ConflictError``
     when curators' edits would be overwritten without ``force``.
+    ``before_write(plan)`` runs once the plan is made, before any write (the
+    command's backup of what ``--force`` overwrites, ``films/sync_backup.py``).
     """
     if paths:
         paths, layout = [Path(p) for p in paths], None
@@ -1537,6 +1544,8 @@ def reload_fixtures(
             )
             if dry_run:
                 return plan.result
+            if before_write is not None:
+                before_write(plan)
             progress("Writing", 1)
             return apply_plan(plan, progress)
     except DatabaseError as exc:

@@ -3,8 +3,16 @@
 Every fact carries ``verified_on`` and ``verified_by``. Public pages show per
 section how many of its facts are verified and when it was last verified;
 ``verification_summary`` computes that for the rows of one section and
-``templates/includes/verification.html`` renders it.
+``templates/includes/verification.html`` renders it; each fact shows its own
+mark through ``templates/includes/verified.html``.
+
+A stamp means "a curator checked this fact, as it now reads, against its
+sources", so it is cleared when the fact or its citations change: in the admin
+(``filmkb.admin_utils.KBAdmin``) and by a reload that rewrites them
+(``forget_changed``).
 """
+
+from collections import defaultdict
 
 from django.db.models import Count, Max, QuerySet
 
@@ -66,3 +74,32 @@ def section_verification(page):
         "external_links": list(page.external_links),
     }
     return {section: verification_summary(rows) for section, rows in sections.items()}
+
+
+def _verifiable(model):
+    return any(f.name == "verified_on" for f in model._meta.concrete_fields)
+
+
+def forget_changed(plan):
+    """Clear the stamps of facts a reload plan updates or whose citations it changes.
+
+    ``plan`` is a ``films.sync.Plan`` whose rows are written. One UPDATE per
+    model with verified facts to clear; nothing for models without stamps.
+    """
+    stale = defaultdict(set)  # fact model -> pks
+    for label in plan.synced:
+        for rec in plan.updates.get(label, []):
+            if _verifiable(type(rec.instance)):
+                stale[type(rec.instance)].add(rec.instance.pk)
+        changed = [
+            rec.instance for rec in [*plan.creates.get(label, []), *plan.updates.get(label, [])]
+        ]
+        changed += [row.obj for row in plan.deletes.get(label, [])]
+        for row in changed:
+            fact_field = next((f for f in row._meta.concrete_fields if f.name == "fact"), None)
+            if fact_field is not None and _verifiable(fact_field.related_model):
+                stale[fact_field.related_model].add(getattr(row, fact_field.attname))
+    for model, pks in stale.items():
+        model._base_manager.filter(pk__in=pks, verified_on__isnull=False).update(
+            verified_on=None, verified_by=None
+        )

@@ -1,8 +1,9 @@
 """Admin for people and organizations (see filmkb/admin_utils.py for the shared base)."""
 
 from django.contrib import admin
+from django.utils.text import Truncator
 
-from filmkb.admin_utils import CitedAdmin, KBAdmin, KBTabularInline
+from filmkb.admin_utils import CitedAdmin, HiddenFromIndex, KBAdmin, KBTabularInline
 from people.models import (
     Membership,
     MembershipCitation,
@@ -38,14 +39,19 @@ class MembershipInline(KBTabularInline):
 @admin.register(Person)
 class PersonAdmin(KBAdmin):
     list_display = ("name", "sort_name", "description")
-    search_fields = ("name", "sort_name", "aliases__name")
+    search_fields = ("name", "sort_name", "slug", "description", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "sort_name", "description", "updated_at")
     inlines = (PersonAliasInline,)
 
+    def autocomplete_label(self, person):
+        """ "Name — description", or "Name — slug" when there is no description."""
+        hint = person.description or person.slug
+        return f"{person.name} — {Truncator(hint).chars(70)}"
+
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(KBAdmin):
+class PersonAliasAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("name", "person", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "person__name")
@@ -57,15 +63,23 @@ class PersonAliasAdmin(KBAdmin):
 class OrganizationAdmin(KBAdmin):
     list_display = ("name", "kind", "parent")
     list_filter = ("kind",)
-    search_fields = ("name", "aliases__name")
+    search_fields = ("name", "slug", "kind", "description", "parent__name", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
     inlines = (OrganizationAliasInline, MembershipInline)
+    autocomplete_select_related = ("parent",)
+
+    def autocomplete_label(self, organization):
+        """ "Name — kind, part of parent": e.g. "HitFix — website"."""
+        hint = organization.get_kind_display().lower()
+        if organization.parent:
+            hint += f", part of {organization.parent.name}"
+        return f"{organization.name} — {hint}"
 
 
 @admin.register(OrganizationAlias)
-class OrganizationAliasAdmin(KBAdmin):
+class OrganizationAliasAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("name", "organization")
     search_fields = ("name", "organization__name")
     autocomplete_fields = ("organization",)
@@ -82,7 +96,7 @@ class MembershipAdmin(CitedAdmin):
 
 
 @admin.register(MembershipCitation)
-class MembershipCitationAdmin(KBAdmin):
+class MembershipCitationAdmin(HiddenFromIndex, KBAdmin):
     list_display = ("fact", "source", "locator")
     search_fields = ("fact__person__name", "fact__organization__name", "source__title")
     autocomplete_fields = ("fact", "source")

@@ -35,3 +35,9 @@ def curator(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _backups_in_tmp(settings, tmp_path_factory):
+    """`reload_fixtures --force` writes its backup to a scratch folder, not the checkout."""
+    settings.RELOAD_BACKUP_DIR = tmp_path_factory.mktemp("backups")

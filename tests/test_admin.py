@@ -360,7 +360,8 @@ def test_two_new_credits_with_the_same_billing_order_are_a_form_error(superuser_
     errors = [
         inline.formset.non_form_errors() for inline in response.context["inline_admin_formsets"]
     ]
-    assert "Two credits here have the same billing order." in str(errors)
+    assert "Credits in row 1 (" in str(errors)
+    assert "have the same billing order (1)" in str(errors)
     assert not Credit.objects.exists()
 
     data["credits-1-billing_order"] = "2"

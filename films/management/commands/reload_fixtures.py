@@ -7,10 +7,12 @@ everything is validated first, written in one transaction, and rows curators
 changed in the admin since the last reload are not overwritten without
 ``--force``. The work is done by ``films.sync.reload_fixtures``."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from films import sync
+from films import sync, sync_backup
 
 
 class Command(BaseCommand):
@@ -41,10 +43,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Overwrite or delete rows that curators changed since the last reload.",
+            help="Overwrite or delete rows that curators changed since the last reload, "
+            "after saving them to a timestamped backup file (export format; restore with "
+            "loaddata).",
+        )
+        parser.add_argument(
+            "--backup-dir",
+            type=Path,
+            default=None,
+            help="Where --force writes its backup (default: backups/ in the project).",
         )
 
-    def handle(self, *args, paths, dry_run, force, verbosity, **options):
+    def handle(self, *args, paths, dry_run, force, backup_dir, verbosity, **options):
+        backups = []
+
+        def backup(plan):
+            if plan.result.forced:
+                backups.append(sync_backup.write_backup(plan, backup_dir))
+
         def progress(message, level=1):
             if verbosity >= level:
                 self.stdout.write(message)
@@ -53,7 +69,11 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = sync.reload_fixtures(
-                    paths or None, dry_run=dry_run, force=force, progress=progress
+                    paths or None,
+                    dry_run=dry_run,
+                    force=force,
+                    progress=progress,
+                    before_write=backup,
                 )
         except sync.ConflictError as exc:
             if verbosity >= 1:
@@ -62,6 +82,11 @@ class Command(BaseCommand):
         except sync.SyncError as exc:
             raise CommandError(str(exc)) from None
 
+        if backups and backups[0] is not None:  # said even at verbosity 0
+            self.stdout.write(
+                f"Backup of the rows --force overwrites: {backups[0]} "
+                f"(restore with: manage.py loaddata {backups[0]})"
+            )
         if verbosity < 1:
             return
         if not result.files:
