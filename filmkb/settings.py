@@ -125,6 +125,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "filmkb.urls"
+DEFAULT_EXCEPTION_REPORTER = "filmkb.middleware.ExceptionReporter"  # no debug page for outages
 WSGI_APPLICATION = "filmkb.wsgi.application"
 
 TEMPLATES = [
