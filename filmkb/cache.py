@@ -154,7 +154,7 @@ class ResilientRedisCache(RedisCache):
 
     Every wait on Redis is bounded by the ``socket_connect_timeout`` and
     ``socket_timeout`` options. When a command fails (refused, reset, timed out),
-    the failure is logged once, the call answers as a miss would (``get`` returns
+    the outage is logged once (and its end once), the call answers as a miss would (``get`` returns
     the default, ``set`` stores nothing), and for ``retry_seconds`` no command is
     sent at all, so a silent Redis costs one timeout per interval, not one per call.
     After that the next call tries again: caching resumes by itself when Redis is back.
@@ -165,6 +165,7 @@ class ResilientRedisCache(RedisCache):
         self.retry_seconds = float(options.pop("retry_seconds", 5.0))
         super().__init__(server, {**params, "OPTIONS": options})
         self._down_until = 0.0
+        self._failing = False
 
     @property
     def degraded(self):
@@ -179,27 +180,36 @@ class ResilientRedisCache(RedisCache):
             self._failed("ping", exc)
             return False
         self._down_until = 0.0
+        self._recovered()
         return True
 
     def _failed(self, operation, exc):
-        if not self.degraded:
+        if not self._failing:
             logger.warning(
-                "Cache unavailable (%s: %s: %s); pages are served uncached, retrying in %ss",
+                "Cache unavailable (%s: %s: %s); pages are served uncached, retrying every %ss",
                 operation,
                 exc.__class__.__name__,
                 exc,
                 self.retry_seconds,
             )
+            self._failing = True
         self._down_until = time.monotonic() + self.retry_seconds
+
+    def _recovered(self):
+        if self._failing:
+            logger.warning("Cache available again; pages are cached again")
+            self._failing = False
 
     def _guarded(self, operation, fallback, *args, **kwargs):
         if self.degraded:
             return fallback
         try:
-            return getattr(super(), operation)(*args, **kwargs)
+            result = getattr(super(), operation)(*args, **kwargs)
         except RedisError as exc:
             self._failed(operation, exc)
             return fallback
+        self._recovered()
+        return result
 
     def get(self, key, default=None, version=None):
         return self._guarded("get", default, key, default, version)
