@@ -100,6 +100,7 @@ class Watchdog:
         self._condition = threading.Condition()
         self._guards = {}
         self._thread = None
+        self._wake_at = None  # when the thread will look next; None: not until notified
 
     @contextmanager
     def guard(self, fileno, seconds):
@@ -113,7 +114,8 @@ class Watchdog:
                     target=self._watch, name="filmkb-db-watchdog", daemon=True
                 )
                 self._thread.start()
-            self._condition.notify()
+            if self._wake_at is None or token["deadline"] < self._wake_at:
+                self._condition.notify()  # otherwise it wakes early enough: no thread switch
         try:
             yield token
         finally:
@@ -130,7 +132,8 @@ class Watchdog:
                         token["fired"] = True
                         _shut(token["fileno"])
                 pending = [t["deadline"] for t in waiting if not t["fired"]]
-                self._condition.wait(min(pending) - now if pending else None)
+                self._wake_at = min(pending) if pending else None
+                self._condition.wait(self._wake_at - now if pending else None)
 
 
 def _shut(fileno):

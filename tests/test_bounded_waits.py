@@ -164,6 +164,21 @@ def test_the_watchdog_leaves_a_call_that_was_answered_in_time_alone():
     theirs.close()
 
 
+def test_a_short_guard_fires_on_time_inside_a_long_one():
+    long_ours, long_theirs = socket.socketpair()
+    short_ours, short_theirs = socket.socketpair()
+    watchdog = Watchdog()
+    with watchdog.guard(long_ours.fileno(), 30) as outer:
+        with watchdog.guard(short_ours.fileno(), 0.2) as inner:
+            started = time.monotonic()
+            assert short_ours.recv(10) == b""
+        assert time.monotonic() - started < DOES_NOT_HANG
+    assert inner["fired"] is True
+    assert outer["fired"] is False
+    for s in (long_ours, long_theirs, short_ours, short_theirs):
+        s.close()
+
+
 # A silent database -----------------------------------------------------------------
 
 
