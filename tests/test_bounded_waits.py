@@ -186,9 +186,11 @@ def test_a_short_guard_fires_on_time_inside_a_long_one():
 def site_on_a_silent_database():
     with SilentServer() as silent:
         server = Gunicorn(f"postgres://postgres@127.0.0.1:{silent.port}/filmkb")
-        wait_for_port(server.port, timeout=60)  # every page, /robots.txt included, is a 503
-        yield server
-        server.stop()
+        try:
+            wait_for_port(server.port, timeout=60)  # every page, /robots.txt included, is a 503
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.mark.slow
@@ -225,13 +227,14 @@ def site_behind_a_proxy(tmp_path):
     url, drop = fresh_database("silent", tmp_path)
     db = parse(url)
     proxy = FaultProxy(db["HOST"], int(db["PORT"])).start()
-    server = Gunicorn(
-        url.replace(f":{db['PORT']}/", f":{proxy.port}/"), CONN_MAX_AGE=600
-    ).wait_until_up()
-    yield server, proxy
-    server.stop()
-    proxy.close()
-    drop()
+    server = Gunicorn(url.replace(f":{db['PORT']}/", f":{proxy.port}/"), CONN_MAX_AGE=600)
+    try:
+        server.wait_until_up()
+        yield server, proxy
+    finally:
+        server.stop()
+        proxy.close()
+        drop()
 
 
 @pytest.mark.slow
