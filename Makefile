@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test test-fast lint format bench load install install-test lock curator clean
+.PHONY: run test test-fast lint format bench load faults install install-test lock curator clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ bench: install-test
 ## load: gunicorn as `make run` serves it, 64 connections for 30 s over a mix of pages; fails on any non-2xx
 load: install
 	bash bench/load.sh
+
+## faults: start the site as `make run` does, then cut, silence and kill what it depends on, one at a time
+faults: install
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3*

@@ -4,7 +4,7 @@ Every write to the knowledge base (an admin edit through ``filmkb.signals``, a
 fixture reload through ``films.sync``, synthetic data through
 ``films.scale``) adds one to the version (``filmkb.versioning``). A public page is a
 function of that version and its address, so the rendered page is stored under
-``(version, host, path and query)`` and served again until the version moves;
+``(version, scheme, host, path and query)`` and served again until the version moves;
 after a write the next reader gets a freshly rendered page, never a stale one,
 on every server that shares the cache (local memory by default, Redis when
 ``REDIS_URL`` is set).
@@ -22,14 +22,21 @@ answers that set cookies always go through. ``PAGE_CACHE=0`` switches it off.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 from filmkb.versioning import current_state
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 MAX_PATH_LENGTH = 1000
@@ -37,8 +44,11 @@ KEY_PREFIX = "kbpage"
 
 
 def page_key(request, version):
+    """The key of one rendered page: pages hold absolute URLs (canonical link, sitemap
+    address in robots.txt), so the scheme and host are part of the address."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"{KEY_PREFIX}:{version}:{request.get_host()}:{request.method == 'HEAD'}:{digest}"
+    origin = f"{request.scheme}://{request.get_host()}"
+    return f"{KEY_PREFIX}:{version}:{origin}:{request.method == 'HEAD'}:{digest}"
 
 
 def excluded_prefixes():
@@ -131,3 +141,96 @@ class PageCacheMiddleware:
             response=response,
         )
         return conditional
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, for which a Redis that is down or silent is a miss, not an error.
+
+    Every wait on Redis is bounded by the ``socket_connect_timeout`` and
+    ``socket_timeout`` options. When a command fails (refused, reset, timed out),
+    the outage is logged once (and its end once), the call answers as a miss would (``get`` returns
+    the default, ``set`` stores nothing), and for ``retry_seconds`` no command is
+    sent at all, so a silent Redis costs one timeout per interval, not one per call.
+    After that the next call tries again: caching resumes by itself when Redis is back.
+    """
+
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        self.retry_seconds = float(options.pop("retry_seconds", 5.0))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._down_until = 0.0
+        self._failing = False
+
+    @property
+    def degraded(self):
+        """True while calls are skipped after a failure."""
+        return time.monotonic() < self._down_until
+
+    def ping(self):
+        """Ask Redis directly (ignoring the pause); True if it answered in time."""
+        try:
+            self._cache.get_client(write=True).ping()
+        except RedisError as exc:
+            self._failed("ping", exc)
+            return False
+        self._down_until = 0.0
+        self._recovered()
+        return True
+
+    def _failed(self, operation, exc):
+        if not self._failing:
+            logger.warning(
+                "Cache unavailable (%s: %s: %s); pages are served uncached, retrying every %ss",
+                operation,
+                exc.__class__.__name__,
+                exc,
+                self.retry_seconds,
+            )
+            self._failing = True
+        self._down_until = time.monotonic() + self.retry_seconds
+
+    def _recovered(self):
+        if self._failing:
+            logger.warning("Cache available again; pages are cached again")
+            self._failing = False
+
+    def _guarded(self, operation, fallback, *args, **kwargs):
+        if self.degraded:
+            return fallback
+        try:
+            result = getattr(super(), operation)(*args, **kwargs)
+        except RedisError as exc:
+            self._failed(operation, exc)
+            return fallback
+        self._recovered()
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._guarded("get", default, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("set", None, key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("add", False, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guarded("delete", False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guarded("has_key", False, key, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded("set_many", list(data), data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guarded("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._guarded("clear", False)

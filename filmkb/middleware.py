@@ -16,17 +16,41 @@ page when ``DEBUG`` is on). For those, the ``got_request_exception`` signal,
 which Django sends for every uncaught exception, marks the request, and the
 middleware swaps the 500 for the 503 page on the way out. Either way the page
 is the same, whatever ``DEBUG`` says.
+
+A database that accepts connections and never answers must not hang a request
+either. New connections are bounded by ``connect_timeout`` and statements by
+``statement_timeout`` (settings). A connection kept from an earlier request
+(``CONN_MAX_AGE``) is health-checked by Django before its first use; if the
+server has gone silent since, that check would wait for ever, and so would any
+query. The middleware therefore runs the health check itself, and every query
+of the request, under a ``Watchdog`` that shuts the connection's socket when no
+answer came in time (``DATABASE_REPLY_TIMEOUT`` for the check, the statement
+timeout plus that for a query): the blocked call then fails at once with an
+``OperationalError``, which becomes the 503 page like any other outage.
+
+``TooManyParametersMiddleware`` answers a query string with more than
+``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters with the styled 400 page before
+anything reads it (with ``DEBUG`` on, Django's debug page would read it again
+while reporting the error, and fail with a 500).
 """
 
 import logging
+import socket
 import sys
+import threading
+import time
+from contextlib import contextmanager
 
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape
+from django.views import debug
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +58,7 @@ RETRY_AFTER_SECONDS = 30
 TEMPLATE_NAME = "503.html"
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 _MARK = "_filmkb_database_outage"
+HEALTHZ_PATH = "/healthz"
 
 
 def is_database_outage(exception):
@@ -64,12 +89,146 @@ def mark_database_outage(sender, request=None, **kwargs):
         setattr(request, _MARK, exception)
 
 
+class Watchdog:
+    """Shuts a socket that has waited too long for an answer, so the blocked call fails.
+
+    One daemon thread per process sleeps until the earliest deadline among the
+    guarded calls; a call that finishes in time only adds and removes an entry.
+    """
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._guards = {}
+        self._thread = None
+        self._wake_at = None  # when the thread will look next; None: not until notified
+
+    @contextmanager
+    def guard(self, fileno, seconds):
+        """Watch one blocking call on socket ``fileno``; yields a dict whose ``"fired"``
+        is True afterwards if the socket had to be shut."""
+        token = {"deadline": time.monotonic() + seconds, "fileno": fileno, "fired": False}
+        with self._condition:
+            self._guards[id(token)] = token
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._watch, name="filmkb-db-watchdog", daemon=True
+                )
+                self._thread.start()
+            if self._wake_at is None or token["deadline"] < self._wake_at:
+                self._condition.notify()  # otherwise it wakes early enough: no thread switch
+        try:
+            yield token
+        finally:
+            with self._condition:
+                del self._guards[id(token)]
+
+    def _watch(self):
+        with self._condition:
+            while True:
+                now = time.monotonic()
+                waiting = [t for t in self._guards.values() if not t["fired"]]
+                for token in waiting:
+                    if token["deadline"] <= now:
+                        token["fired"] = True
+                        _shut(token["fileno"])
+                pending = [t["deadline"] for t in waiting if not t["fired"]]
+                self._wake_at = min(pending) if pending else None
+                self._condition.wait(self._wake_at - now if pending else None)
+
+
+def _shut(fileno):
+    """Shut down (not close: the fd stays the driver's) the socket behind ``fileno``."""
+    try:
+        sock = socket.socket(fileno=fileno)
+    except OSError:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    finally:
+        sock.detach()
+
+
+watchdog = Watchdog()
+
+
+def _socket_of(db):
+    """The file descriptor of a PostgreSQL connection's socket, or None."""
+    if db.vendor != "postgresql" or db.connection is None:
+        return None
+    try:
+        return db.connection.fileno()
+    except Exception:  # a closed or broken connection has no socket to watch
+        return None
+
+
+def check_kept_connection(db=connection):
+    """Django's health check of a kept connection, bounded by ``DATABASE_REPLY_TIMEOUT``.
+
+    Raises ``OperationalError`` when the server did not answer in time; a connection
+    that fails the check otherwise is closed and reopened by Django as usual.
+    """
+    fileno = _socket_of(db)
+    if fileno is None or db.health_check_done or not db.health_check_enabled:
+        return
+    seconds = settings.DATABASE_REPLY_TIMEOUT
+    with watchdog.guard(fileno, seconds) as token:
+        db.close_if_health_check_failed()
+    if token["fired"]:
+        raise OperationalError(f"the database server did not answer within {seconds:g} s")
+
+
+def query_deadline():
+    """How long one query may wait for its answer before the server counts as silent."""
+    statement = settings.DATABASE_STATEMENT_TIMEOUT
+    return statement + settings.DATABASE_REPLY_TIMEOUT if statement else None
+
+
+def watch_query(execute, sql, params, many, context):
+    """An execute wrapper (``connection.execute_wrapper``) that bounds the wait for an answer."""
+    db = context["connection"]
+    fileno = _socket_of(db)
+    seconds = query_deadline()
+    if fileno is None or seconds is None:
+        return execute(sql, params, many, context)
+    with watchdog.guard(fileno, seconds):
+        return execute(sql, params, many, context)
+
+
+class ExceptionReporter(debug.ExceptionReporter):
+    """Django's debug page (``DEFAULT_EXCEPTION_REPORTER``), but none for a database outage.
+
+    The debug page shows every frame's variables, and showing a QuerySet runs it:
+    with the database silent, each one waited for a connect timeout of its own (six
+    of them for the film page: 18 s instead of 3). The middleware answers the 503
+    page in its place anyway, so a short text is all it needs.
+    """
+
+    def get_traceback_html(self):
+        if is_database_outage(self.exc_value):
+            return f"<p>Database unavailable: {escape(self.exc_value)}</p>"
+        return super().get_traceback_html()
+
+    def get_traceback_text(self):
+        if is_database_outage(self.exc_value):
+            return f"Database unavailable: {self.exc_value}"
+        return super().get_traceback_text()
+
+
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        # /healthz checks the kept connection itself, to answer 503 as JSON.
+        if request.path_info != HEALTHZ_PATH:
+            try:
+                check_kept_connection()
+            except OUTAGE_ERRORS as exc:
+                return unavailable_response(request, exc)
+        with connection.execute_wrapper(watch_query):
+            response = self.get_response(request)
         exception = getattr(request, _MARK, None)
         if exception is not None and response.status_code >= 500:
             return unavailable_response(request, exception)
@@ -79,3 +238,21 @@ class DatabaseUnavailableMiddleware:
         if is_database_outage(exception):
             return unavailable_response(request, exception)
         return None
+
+
+class TooManyParametersMiddleware:
+    """The styled 400 page for a query string with too many parameters, whatever ``DEBUG``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.GET  # noqa: B018 - parse now, while the answer can still be a clear 400
+        except TooManyFieldsSent:
+            limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            logger.warning("Refused %s: more than %s query parameters", request.path, limit)
+            reason = f"The address has more than {limit:,} query parameters; none were read."
+            body = loader.render_to_string("400.html", {"reason": reason}, request=request)
+            return HttpResponseBadRequest(body)
+        return self.get_response(request)

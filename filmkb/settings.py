@@ -45,6 +45,19 @@ def env_int(name, default, minimum=0):
     return value
 
 
+def env_float(name, default, minimum=0.0):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds; got {raw!r}.") from None
+    if not value >= minimum:  # also refuses nan
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {raw!r}.")
+    return value
+
+
 def env_list(name, default):
     raw = os.environ.get(name)
     if raw is None:
@@ -100,6 +113,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "filmkb.middleware.TooManyParametersMiddleware",  # before anything reads request.GET
     "filmkb.middleware.DatabaseUnavailableMiddleware",  # outside everything that queries
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +125,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "filmkb.urls"
+DEFAULT_EXCEPTION_REPORTER = "filmkb.middleware.ExceptionReporter"  # no debug page for outages
 WSGI_APPLICATION = "filmkb.wsgi.application"
 
 TEMPLATES = [
@@ -144,13 +159,31 @@ if _db["ENGINE"] not in {
     raise ImproperlyConfigured(
         f"DATABASE_URL must point at SQLite or PostgreSQL; got engine {_db['ENGINE']!r}."
     )
+# Bounded waits: no request waits on the database for ever. A server that does not
+# complete the connection in DATABASE_CONNECT_TIMEOUT seconds, a statement that runs
+# past DATABASE_STATEMENT_TIMEOUT (cancelled by PostgreSQL itself; 0 switches it off),
+# a kept connection whose server stops answering (DATABASE_REPLY_TIMEOUT: the health
+# check and every query are watched, filmkb/middleware.py) and a SQLite write lock held
+# past SQLITE_BUSY_TIMEOUT all end in OperationalError, which readers see as the 503
+# page with Retry-After.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2)  # libpq's minimum
+DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 15.0)
+DATABASE_REPLY_TIMEOUT = env_float("DATABASE_REPLY_TIMEOUT", 1.5, minimum=0.1)
+SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     _db["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": SQLITE_BUSY_TIMEOUT,
     }
+else:
+    _options = _db.setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_STATEMENT_TIMEOUT:
+        _statement_ms = round(DATABASE_STATEMENT_TIMEOUT * 1000)
+        _options["options"] = f"{_options.get('options', '')} -c statement_timeout={_statement_ms}"
+        _options["options"] = _options["options"].strip()
 DATABASES = {"default": _db}
 
 # Cache: local memory per process by default; Redis (shared by every server
@@ -161,9 +194,23 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(
         f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}."
     )
+# A Redis that is down or silent is waited on for at most REDIS_CONNECT_TIMEOUT /
+# REDIS_SOCKET_TIMEOUT seconds; then the cache counts as a miss for REDIS_RETRY_SECONDS
+# (pages are rendered, not cached) and is tried again, so caching resumes by itself.
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.5, minimum=0.01)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.5, minimum=0.01)
+REDIS_RETRY_SECONDS = env_float("REDIS_RETRY_SECONDS", 5.0)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "filmkb.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "retry_seconds": REDIS_RETRY_SECONDS,
+            },
+        }
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -206,6 +253,8 @@ LOGIN_URL = "admin:login"
 
 # Production safety, switched by environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer's health check speaks plain HTTP to the server: it must see 200 or 503.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
@@ -219,6 +268,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "filmkb.views.csrf_failure"  # styled 403 that says what to do
 
 # Content-Security-Policy (django-csp): nothing inline may run or style the page.
 # JSON-LD <script type="application/ld+json"> blocks are data, never executed, so
@@ -262,6 +312,12 @@ AXES_CLIENT_IP_CALLABLE = "filmkb.lockout.client_ip"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "filmkb.logs.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # A request for a host the site does not serve is a scanner's, not a bug: one
+        # line per request (it answers 400), not a traceback.
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+    },
 }

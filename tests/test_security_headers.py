@@ -169,9 +169,9 @@ def test_with_production_settings_plain_http_is_redirected_and_https_gets_hsts(s
         setattr(settings, name, value)
     settings.ALLOWED_HOSTS = ["filmkb.example.org"]
 
-    plain = client.get("/healthz", SERVER_NAME="filmkb.example.org")
+    plain = client.get("/films/", SERVER_NAME="filmkb.example.org")
     assert plain.status_code == 301
-    assert plain["Location"] == "https://filmkb.example.org/healthz"
+    assert plain["Location"] == "https://filmkb.example.org/films/"
 
     secure = client.get(reverse("admin:login"), SERVER_NAME="filmkb.example.org", secure=True)
     assert secure.status_code == 200

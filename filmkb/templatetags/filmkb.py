@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -93,11 +94,18 @@ def jsonld(data):
 
 @register.simple_tag(takes_context=True)
 def absolute(context, path=None):
-    """An absolute URL for a path (default: this page's), for canonical and og:url."""
+    """An absolute URL for a path (default: this page's), for canonical and og:url.
+
+    Empty when the request names a host the site does not serve: the 400 page for that
+    request must render without asking for the host again.
+    """
     request = context.get("request")
     if request is None:
         return path or ""
-    return request.build_absolute_uri(path if path is not None else request.path)
+    try:
+        return request.build_absolute_uri(path if path is not None else request.path)
+    except DisallowedHost:
+        return ""
 
 
 @register.filter
