@@ -18,6 +18,7 @@ FIXTURE_LAYOUT: dict[str, list[str]] = {
     "sources.json": [
         "films.source",
         "films.sourceauthor",
+        "films.sourcesection",
     ],
     "film.json": [
         "films.genre",
@@ -34,6 +35,7 @@ FIXTURE_LAYOUT: dict[str, list[str]] = {
         "films.dedication",
         "films.relatedwork",
         "films.externallink",
+        "films.filmdescription",
         "people.membershipcitation",
         "films.filmtitlecitation",
         "films.filmcompanycitation",
@@ -41,6 +43,7 @@ FIXTURE_LAYOUT: dict[str, list[str]] = {
         "films.dedicationcitation",
         "films.relatedworkcitation",
         "films.externallinkcitation",
+        "films.filmdescriptioncitation",
     ],
     "cast-and-crew.json": [
         "films.character",
@@ -72,9 +75,11 @@ FIXTURE_LAYOUT: dict[str, list[str]] = {
         "films.reviewquote",
         "films.toptenlist",
         "films.toptenentry",
+        "films.quotation",
         "films.aggregatescorecitation",
         "films.reviewcitation",
         "films.toptenentrycitation",
+        "films.quotationcitation",
     ],
     "awards.json": [
         "awards.ceremony",

@@ -86,7 +86,11 @@ ACADEMY_CATEGORIES_LISTED = {
 }
 # Fields that identify or annotate a fact rather than state its value.
 NOT_VALUES = ["id", "key", "note", "disagreement", "order", "verified_on", "verified_by"]
-QUOTE_FIELDS = {("films.reviewquote", "text"), ("films.source", "title")}
+QUOTE_FIELDS = {
+    ("films.reviewquote", "text"),
+    ("films.quotation", "text"),
+    ("films.source", "title"),
+}
 
 # The mark makes pytest-django create the test database; each test then runs
 # in a savepoint inside the module's transaction.
