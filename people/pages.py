@@ -17,6 +17,7 @@ from films.models import (
     FilmCompany,
     MusicCredit,
     ProductionEvent,
+    Quotation,
     Release,
     Review,
     Source,
@@ -33,6 +34,18 @@ def _nominees():
         "nomination__ceremony",
         "nomination__category",
         cited_via="nomination",
+    )
+
+
+def _quotations():
+    """Words the person or organization said, with the film they are about."""
+    return cited_facts(
+        "quotations",
+        Quotation,
+        "film",
+        "speaker_person",
+        "speaker_organization",
+        order_by=["film_id", "order", "id"],
     )
 
 
@@ -63,6 +76,7 @@ def person_queryset():
         cited_facts("production_events", ProductionEvent, "film"),
         cited_facts("dedications", Dedication, "film"),
         cited_facts("memberships", Membership, "organization"),
+        _quotations(),
         "characters_based_on__film",
         "works",
     )
@@ -83,6 +97,7 @@ def person(slug):
         )
     )
     dedications = index.add_all(list(person.dedications.all()))
+    quoted = index.add_all(list(person.quotations.all()))
     return {
         "object": person,
         "citations": index,
@@ -93,6 +108,7 @@ def person(slug):
         "nominations": nominations,
         "events": events,
         "dedications": dedications,
+        "quotations": quoted,
         "sources": list(person.sources_written.all()),
         "top_ten_lists": list(person.top_ten_lists.all()),
     }
@@ -118,6 +134,7 @@ def organization_queryset():
         "top_ten_lists",
         _nominees(),
         cited_facts("production_events", ProductionEvent, "film"),
+        _quotations(),
         "works",
     )
 
@@ -139,6 +156,7 @@ def organization(slug):
     memberships = index.add_all(list(org.memberships.all()))
     nominations = index.add_all([n.nomination for n in org.nominations.all()])
     events = index.add_all(list(org.production_events.all()))
+    quoted = index.add_all(list(org.quotations.all()))
     return {
         "object": org,
         "citations": index,
@@ -157,4 +175,5 @@ def organization(slug):
         "top_ten_lists": list(org.top_ten_lists.all()),
         "nominations": nominations,
         "events": events,
+        "quotations": quoted,
     }

@@ -33,6 +33,7 @@ from people.models import Organization, Person
 
 # The facts a quotation may belong to, in the order the admin shows them.
 BELONGS_TO = ("production_event", "review", "aggregate_score", "film_music")
+SHORT_QUOTATION_WORDS = 6
 
 
 def at_most_one(*fields):
@@ -121,6 +122,11 @@ class Quotation(FilmFact):
     @property
     def speaker(self):
         return self.speaker_person or self.speaker_organization
+
+    @property
+    def is_short(self):
+        """A few words, shown inline (``<q>``) rather than as a block quotation."""
+        return len(self.text.split()) <= SHORT_QUOTATION_WORDS
 
 
 class FilmDescription(FilmFact):
