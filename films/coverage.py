@@ -139,7 +139,9 @@ class Report:
         for item in self.sections:
             section = item.section
             if not section.counted:
-                out.append(f"§ {section.slug} ({section.title}): not counted, {item.total} lines")
+                out.append(
+                    f"§ {section.slug} ({section.title}): not counted ({item.total} statements)"
+                )
                 continue
             out.append(f"§ {section.slug} ({section.title}): {item.covered} of {item.total}")
             for statement in item.uncovered:
