@@ -59,7 +59,9 @@ class Quotation(FilmFact):
         "a sentence or two."
     )
     about = models.CharField(
-        max_length=300, help_text="What the words are about, in your own words."
+        max_length=300,
+        help_text="What the words are about, in your own words, as it reads after "
+        "'Spike Jonze, on': e.g. 'the film's look'.",
     )
     production_event = models.ForeignKey(
         ProductionEvent,
