@@ -21,10 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.apps import apps
-
-from filmkb.models import Citation
 from films.models import Source
+from films.pages.facts import citation_models
 from films.statements import OutlineEntry, OutlineError, Section, Statement, split_text
 
 LOCATOR_PART = re.compile(r"^(?P<slug>[a-z0-9-]+):(?P<items>\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*)$")
@@ -54,11 +52,6 @@ def parse_locator(locator):
                 raise LocatorError(f"{part!r}: {item!r} is not an increasing range from 1")
             pairs.extend((match["slug"], n) for n in range(first, last + 1))
     return pairs
-
-
-def citation_models():
-    """Every concrete ``<Fact>Citation`` model (one per fact model)."""
-    return [m for m in apps.get_models() if issubclass(m, Citation)]
 
 
 @dataclass(frozen=True)
@@ -196,6 +189,8 @@ def read_text(path):
         raise CoverageInputError(f"{path} is a directory, not a text file") from None
     except PermissionError:
         raise CoverageInputError(f"{path} cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise CoverageInputError(f"{path} cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise CoverageInputError(
             f"{path} is not UTF-8 plain text (byte {exc.start} cannot be decoded)"
