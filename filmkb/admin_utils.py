@@ -65,6 +65,8 @@ ADMIN_GROUPS = (
         "The film and its credits",
         (
             "film",
+            "filmdescription",
+            "quotation",
             "credit",
             "character",
             "recast",
@@ -89,6 +91,8 @@ ADMIN_GROUPS = (
 )
 ADMIN_NAMES = {
     "films.filmtitle": "Titles of a film",
+    "films.filmdescription": "Descriptions of a film (genre line, origin, premise)",
+    "films.quotation": "Quotations (verbatim, attributed)",
     "films.filmcompany": "Companies of a film (production, distribution)",
     "films.filmtheme": "Themes of a film",
     "films.filmmusic": "Music used in a film",

@@ -251,6 +251,32 @@ STORAGES = {
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 
+# Plain texts of sources, for the coverage report (manage.py source_coverage and the
+# admin's "Source coverage" page): SOURCE_TEXTS="<source key>=<path>,..." (paths
+# relative to the project folder or absolute). The project never stores a source's
+# text; by default the article's text is used from ../shared/source/ if it is there.
+_ARTICLE_TEXT = BASE_DIR.parent / "shared" / "source" / "her-2013-film-article.txt"
+
+
+def env_source_texts(name, default):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    texts = {}
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        key, sep, path = item.partition("=")
+        if not sep or not key.strip() or not path.strip():
+            raise ImproperlyConfigured(
+                f"{name} must be a comma-separated list of <source key>=<path>, got {item!r}"
+            )
+        texts[key.strip()] = (BASE_DIR / path.strip()).resolve()
+    return texts
+
+
+SOURCE_TEXTS = env_source_texts(
+    "SOURCE_TEXTS", {"wikipedia-her-film": _ARTICLE_TEXT} if _ARTICLE_TEXT.exists() else {}
+)
+
 # Production safety, switched by environment.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 # A load balancer's health check speaks plain HTTP to the server: it must see 200 or 503.

@@ -5,8 +5,12 @@ selected as verified today" action; the film page gathers its titles,
 characters, credits and companies.
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from filmkb.admin_utils import (
     EntityAdmin,
@@ -17,7 +21,9 @@ from filmkb.admin_utils import (
     ReadOnlyAdmin,
     citation_admin,
 )
+from filmkb.curators import CURATORS_GROUP
 from films import models as m
+from films.coverage import CoverageInputError, measure_source
 
 # --------------------------------------------------------------------------- inlines
 
@@ -72,6 +78,11 @@ class SourceAuthorInline(KBTabularInline):
     autocomplete_fields = ("person",)
 
 
+class SourceSectionInline(KBTabularInline):
+    model = m.SourceSection
+    fields = ("order", "slug", "title", "first_statement_digest", "counted")
+
+
 class ReviewQuoteInline(KBTabularInline):
     model = m.ReviewQuote
     fields = ("text", "about", "order")
@@ -104,7 +115,8 @@ class SourceAdmin(KBAdmin):
     prepopulated_fields = {"key": ("title",)}
     autocomplete_fields = ("publication", "publisher")
     list_select_related = ("publication",)
-    inlines = (SourceAuthorInline,)
+    inlines = (SourceAuthorInline, SourceSectionInline)
+    change_list_template = "admin/films/source/change_list.html"
     autocomplete_select_related = ("publication",)
 
     def autocomplete_label(self, source):
@@ -117,6 +129,36 @@ class SourceAdmin(KBAdmin):
             else f"{source.title} · {source.key}"
         )
 
+    def get_urls(self):
+        coverage = path(
+            "coverage/",
+            self.admin_site.admin_view(self.coverage_view),
+            name="films_source_coverage",
+        )
+        return [coverage, *super().get_urls()]
+
+    def coverage_view(self, request):
+        """Which statements of each source with a supplied text no locator points to.
+
+        Curators only (and superusers): the page reads files on the server.
+        """
+        user = request.user
+        if not (user.is_superuser or user.groups.filter(name=CURATORS_GROUP).exists()):
+            raise PermissionDenied("The coverage report is for curators.")
+        reports = []
+        for key, text_path in sorted(settings.SOURCE_TEXTS.items()):
+            try:
+                reports.append({"key": key, "report": measure_source(key, text_path)})
+            except CoverageInputError as exc:
+                reports.append({"key": key, "error": str(exc)})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Source coverage",
+            "opts": self.model._meta,
+            "reports": reports,
+        }
+        return TemplateResponse(request, "admin/films/source/coverage.html", context)
+
 
 @admin.register(m.SourceAuthor)
 class SourceAuthorAdmin(HiddenFromIndex, KBAdmin):
@@ -125,6 +167,15 @@ class SourceAuthorAdmin(HiddenFromIndex, KBAdmin):
     search_fields = ("person__name", "source__title", "credited_as")
     autocomplete_fields = ("source", "person")
     list_select_related = ("person", "source")
+
+
+@admin.register(m.SourceSection)
+class SourceSectionAdmin(HiddenFromIndex, KBAdmin):
+    list_display = ("title", "slug", "source", "order", "counted")
+    list_filter = ("counted",)
+    search_fields = ("title", "slug", "source__key", "source__title")
+    autocomplete_fields = ("source",)
+    list_select_related = ("source",)
 
 
 @admin.register(m.Disagreement)
@@ -417,6 +468,36 @@ class TopTenEntryAdmin(FactAdmin):
     list_select_related = ("film", "top_ten_list")
 
 
+@admin.register(m.Quotation)
+class QuotationAdmin(FactAdmin):
+    list_display = ("text", "speaker", "about", "film")
+    list_filter = ("speaker_organization__kind",)
+    search_fields = (
+        "text",
+        "about",
+        "key",
+        "speaker_person__name",
+        "speaker_organization__name",
+    )
+    autocomplete_fields = (
+        *FactAdmin.autocomplete_fields,
+        "speaker_person",
+        "speaker_organization",
+        "production_event",
+        "review",
+        "aggregate_score",
+        "film_music",
+    )
+    list_select_related = ("film", "speaker_person", "speaker_organization")
+
+
+@admin.register(m.FilmDescription)
+class FilmDescriptionAdmin(FactAdmin):
+    list_display = ("label", "kind", "film", "order")
+    list_filter = ("kind",)
+    search_fields = ("label", "text", "key", "film__name")
+
+
 # --------------------------------------------------------------------------- citations
 
 for _citation_model in (
@@ -436,6 +517,8 @@ for _citation_model in (
     m.AggregateScoreCitation,
     m.ReviewCitation,
     m.TopTenEntryCitation,
+    m.QuotationCitation,
+    m.FilmDescriptionCitation,
 ):
     admin.site.register(_citation_model, citation_admin(_citation_model))
 

@@ -95,20 +95,25 @@ class CitationIndex:
         key = fact_key(fact)
         if key in self._markers:
             return self._markers[key]
-        markers = []
-        seen = set()
+        by_number = {}
         for citation in fact.citations.all():
             reference = self._references.get(citation.source_id)
             if reference is None:
                 reference = Reference(len(self._references) + 1, citation.source)
                 self._references[citation.source_id] = reference
-            detail = "; ".join(part for part in (citation.locator, citation.note) if part)
-            if detail and detail not in reference.notes:
-                reference.notes.append(detail)
-            if reference.number not in seen:
-                seen.add(reference.number)
-                markers.append(Marker(reference.number, citation.locator, citation.note))
-        markers.sort(key=lambda m: m.number)
+            # The locator stays on the marker (it differs for every fact citing the
+            # source); the reference lists what the source's citations note.
+            if citation.note and citation.note not in reference.notes:
+                reference.notes.append(citation.note)
+            marker = by_number.get(reference.number)
+            if marker is None:
+                by_number[reference.number] = Marker(
+                    reference.number, citation.locator, citation.note
+                )
+            elif citation.locator:  # the same source cited twice: both places
+                locator = "; ".join(filter(None, (marker.locator, citation.locator)))
+                by_number[reference.number] = Marker(marker.number, locator, marker.note)
+        markers = sorted(by_number.values(), key=lambda m: m.number)
         self._markers[key] = markers
         self._note_disagreement(fact)
         return markers

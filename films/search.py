@@ -61,7 +61,13 @@ KINDS = {
         ["title", "byline"],
     ),
 }
-ALIASES = {"people": "aliases__name", "organizations": "aliases__name"}
+# Other rows whose words find an entity: a person's aliases, a film's descriptions
+# ("science-fiction romantic drama", "solo screenwriting debut").
+ALIASES = {
+    "people": "aliases__name",
+    "organizations": "aliases__name",
+    "films": "descriptions__label",
+}
 
 
 def clean_query(text):

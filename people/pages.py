@@ -17,6 +17,7 @@ from films.models import (
     FilmCompany,
     MusicCredit,
     ProductionEvent,
+    Quotation,
     Release,
     Review,
     Source,
@@ -33,6 +34,18 @@ def _nominees():
         "nomination__ceremony",
         "nomination__category",
         cited_via="nomination",
+    )
+
+
+def _quotations():
+    """Words the person or organization said, with the film they are about."""
+    return cited_facts(
+        "quotations",
+        Quotation,
+        "film",
+        "speaker_person",
+        "speaker_organization",
+        order_by=["film_id", "order", "id"],
     )
 
 
@@ -63,6 +76,7 @@ def person_queryset():
         cited_facts("production_events", ProductionEvent, "film"),
         cited_facts("dedications", Dedication, "film"),
         cited_facts("memberships", Membership, "organization"),
+        _quotations(),
         "characters_based_on__film",
         "works",
     )
@@ -84,6 +98,7 @@ def person(slug):
     )
     dedications = index.add_all(list(person.dedications.all()))
     credited_films = {c.film_id for c in credits}
+    quoted = index.add_all(list(person.quotations.all()))
     return {
         "object": person,
         "citations": index,
@@ -94,6 +109,7 @@ def person(slug):
         "nominations": nominations,
         "events": events,
         "dedications": dedications,
+        "quotations": quoted,
         "sources": list(person.sources_written.all()),
         "top_ten_lists": list(person.top_ten_lists.all()),
         # A work that is a film of the knowledge base the person has a credit on is
@@ -122,6 +138,7 @@ def organization_queryset():
         "top_ten_lists",
         _nominees(),
         cited_facts("production_events", ProductionEvent, "film"),
+        _quotations(),
         "works",
     )
 
@@ -144,6 +161,7 @@ def organization(slug):
     nominations = index.add_all([n.nomination for n in org.nominations.all()])
     events = index.add_all(list(org.production_events.all()))
     credited_films = {c.film_id for c in credits} | {c.film_id for c in org.film_roles.all()}
+    quoted = index.add_all(list(org.quotations.all()))
     return {
         "object": org,
         "citations": index,
@@ -163,4 +181,5 @@ def organization(slug):
         "other_works": [w for w in org.works.all() if w.film_id not in credited_films],
         "nominations": nominations,
         "events": events,
+        "quotations": quoted,
     }

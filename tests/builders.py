@@ -15,8 +15,10 @@ from films.models import (
     Credit,
     Disagreement,
     Film,
+    FilmDescription,
     MusicWork,
     ProductionEvent,
+    Quotation,
     Recast,
     Release,
     Review,
@@ -211,3 +213,22 @@ def make_music_work(**kw):
     kw.setdefault("slug", f"song-{n}")
     kw.setdefault("kind", MusicWork.Kind.SONG)
     return MusicWork.objects.create(**kw)
+
+
+def make_quotation(film=None, speaker=None, **kw):
+    """A quotation; ``speaker`` is a Person or an Organization (a new person by default)."""
+    n = _n()
+    kw.setdefault("key", f"quotation-{n}")
+    kw.setdefault("text", f"Words number {n}, said once.")
+    kw.setdefault("about", "something")
+    speaker = speaker or make_person()
+    field = "speaker_organization" if isinstance(speaker, Organization) else "speaker_person"
+    return Quotation.objects.create(film=film or make_film(), **{field: speaker}, **kw)
+
+
+def make_description(film=None, **kw):
+    n = _n()
+    kw.setdefault("key", f"description-{n}")
+    kw.setdefault("kind", FilmDescription.Kind.GENRE)
+    kw.setdefault("label", f"Genre {n}")
+    return FilmDescription.objects.create(film=film or make_film(), **kw)

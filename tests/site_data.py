@@ -36,6 +36,7 @@ from tests.builders import (
     make_ceremony,
     make_character,
     make_credit,
+    make_description,
     make_disagreement,
     make_event,
     make_figure,
@@ -43,6 +44,7 @@ from tests.builders import (
     make_nomination,
     make_organization,
     make_person,
+    make_quotation,
     make_quote,
     make_recast,
     make_release,
@@ -143,6 +145,12 @@ def build_site():
     film.languages.add(english)
     o["film"] = film
     cite(
+        make_description(
+            film, key="genre-line", label="Quiet science-fiction romance", text="Love, mostly."
+        ),
+        s1,
+    )
+    cite(
         FilmTitle.objects.create(
             film=film, key="stylized", title="her", kind=FilmTitle.Kind.STYLIZED
         ),
@@ -234,6 +242,17 @@ def build_site():
     event.people.add(actor)
     event.organizations.add(studio)
     event.locations.add(stage)
+    o["event_quotation"] = cite(
+        make_quotation(
+            film,
+            director,
+            key="director-on-the-shoot",
+            text="We shot it twice. The second time it felt true.",
+            about="Filming the city scenes",
+            production_event=event,
+        ),
+        s1,
+    )
     cite(
         make_event(
             film,
@@ -254,9 +273,15 @@ def build_site():
         name="Night Album", slug="night-album", kind=MusicWork.Kind.ALBUM, track_count=10
     )
     song.albums.add(album)
-    cite(
+    score_use = cite(
         FilmMusic.objects.create(
             film=film, work=score, usage=FilmMusic.Usage.SCORE, key="score-use"
+        ),
+        s1,
+    )
+    cite(
+        make_quotation(
+            film, band, key="band-lyric", text="hum along", about="a lyric", film_music=score_use
         ),
         s1,
     )
@@ -381,9 +406,20 @@ def build_site():
     )
     o["disagreement"] = gross
 
-    cite(
+    approval = cite(
         make_score(
             film, key="approval", aggregator=aggregator, value=Decimal("94"), sample_size=288
+        ),
+        s2,
+    )
+    cite(
+        make_quotation(
+            film,
+            aggregator,
+            key="consensus",
+            text="Gentle, odd and wise about how people love now.",
+            about="The critics' consensus",
+            aggregate_score=approval,
         ),
         s2,
     )
@@ -413,6 +449,17 @@ def build_site():
         s1,
     )
     make_quote(review, text="a tender marvel", about="the film")
+    cite(
+        make_quotation(
+            film,
+            critic,
+            key="critic-menacing",
+            text="menacing",
+            about="An earlier role",
+            review=review,
+        ),
+        s1,
+    )
     other = Work.objects.create(
         name="Cold Machines",
         slug="cold-machines",

@@ -17,14 +17,17 @@ from films.models import (
     Credit,
     Dedication,
     Film,
+    FilmDescription,
     FixtureRecord,
     MusicCredit,
     MusicWork,
+    Quotation,
     Recast,
     Release,
     Review,
     ReviewQuote,
     SourceAuthor,
+    SourceSection,
     TopTenEntry,
 )
 from people.models import Membership, OrganizationAlias, PersonAlias
@@ -33,6 +36,7 @@ from tests.builders import (
     make_ceremony,
     make_character,
     make_credit,
+    make_event,
     make_figure,
     make_film,
     make_music_work,
@@ -41,6 +45,7 @@ from tests.builders import (
     make_person,
     make_release,
     make_review,
+    make_score,
     make_source,
     make_top_ten_entry,
     make_top_ten_list,
@@ -307,6 +312,50 @@ def _():
 def _():
     citation = make_credit().citations.create(source=make_source())
     return type(citation)(fact=citation.fact, source=citation.source, order=1)
+
+
+def _quotation(**kw):
+    kw.setdefault("speaker_person", make_person())
+    kw.setdefault("text", "Said once.")
+    return Quotation(film=make_film(), key="q", about="a thing", **kw)
+
+
+@case("quotation_speaker_person_xor_organization", "Name the speaker")
+def _():
+    return _quotation(speaker_organization=make_organization())
+
+
+@case("quotation_belongs_to_at_most_one_fact", "belongs to at most one fact")
+def _():
+    return _quotation(production_event=make_event(), aggregate_score=make_score())
+
+
+@case("quotation_text_not_empty", "cannot be blank")
+def _():
+    return _quotation(text="")
+
+
+@case("filmdescription_label_not_empty", "cannot be blank")
+def _():
+    return FilmDescription(film=make_film(), key="d", kind="genre", label="")
+
+
+def _section(**kw):
+    source = make_source()
+    SourceSection.objects.create(source=source, slug="lead", title="Lead", order=0)
+    kw.setdefault("slug", "plot")
+    kw.setdefault("order", 1)
+    return SourceSection(source=source, title="Plot", **kw)
+
+
+@case("sourcesection_unique_slug", "already exists")
+def _():
+    return _section(slug="lead")
+
+
+@case("sourcesection_unique_order", "already exists")
+def _():
+    return _section(order=0)
 
 
 GENERIC_KEY_CONSTRAINTS = {  # the same film_key_constraint() on every fact model

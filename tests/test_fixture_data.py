@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.forms.models import model_to_dict
 
 from awards.models import Nomination, NominationTally
+from films.coverage import measure_source, parse_locator
 from films.fixture_layout import FILM_LAYOUT, SHARED_LAYOUT
 from films.models import (
     AggregateScore,
@@ -26,6 +27,8 @@ from films.models import (
     Dedication,
     ExternalLink,
     Film,
+    FilmDescription,
+    Quotation,
     Recast,
     RelatedWork,
     Release,
@@ -90,7 +93,11 @@ ACADEMY_CATEGORIES_LISTED = {
 }
 # Fields that identify or annotate a fact rather than state its value.
 NOT_VALUES = ["id", "key", "note", "disagreement", "order", "verified_on", "verified_by"]
-QUOTE_FIELDS = {("films.reviewquote", "text"), ("films.source", "title")}
+QUOTE_FIELDS = {
+    ("films.reviewquote", "text"),
+    ("films.quotation", "text"),
+    ("films.source", "title"),
+}
 
 # The mark makes pytest-django create the test database; each test then runs
 # in a savepoint inside the module's transaction.
@@ -437,3 +444,55 @@ def test_no_text_field_copies_fourteen_words_from_the_article():
                 if any(tuple(w[i : i + 14]) in grams for i in range(len(w) - 13)):
                     copied.append((f.layout_name, obj["model"], field, value[:60]))
     assert copied == []
+
+
+# ------------------------------------------------------------------ coverage of the article
+
+ARTICLE_SOURCE = "wikipedia-her-film"
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not next to this checkout")
+def test_the_knowledge_base_covers_at_least_98_percent_of_the_article_s_statements():
+    report = measure_source(ARTICLE_SOURCE, ARTICLE)
+    assert report.dangling == []
+    assert report.total > 140
+    assert report.percent >= 98, "\n".join(report.lines())
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not next to this checkout")
+def test_every_quotation_is_verbatim_in_the_article_and_short():
+    article = " ".join(ARTICLE.read_text(encoding="utf-8").split())
+    for quotation in Quotation.objects.all():
+        assert quotation.text in article, quotation.key
+        assert len(quotation.text.split()) <= 40, quotation.key
+
+
+def test_every_citation_of_the_article_carries_a_locator_in_the_scheme():
+    for model in citation_models():
+        for citation in model.objects.filter(source__key=ARTICLE_SOURCE):
+            assert parse_locator(citation.locator), f"{model.__name__} {citation.natural_key()}"
+
+
+def test_the_lead_s_descriptions_are_cited_facts_in_the_words_readers_search_for():
+    labels = {
+        d.key: d.label.lower()
+        for d in FilmDescription.objects.filter(film__slug=FILM).prefetch_related("citations")
+        if d.citations.all()
+    }
+    assert "science-fiction romantic drama" in labels["genre-line"]
+    assert "solo screenwriting debut" in labels["solo-screenwriting-debut"]
+    assert "semi-autobiographical" in labels["semi-autobiographical"]
+    assert "virtual assistant" in labels["samantha-virtual-assistant"]
+
+
+def test_each_quotation_the_issue_names_is_held_with_its_speaker():
+    speakers = {
+        q.key: str(q.speaker)
+        for q in Quotation.objects.select_related("speaker_person", "speaker_organization")
+    }
+    assert speakers["jonze-chat-program-buzz"] == "Spike Jonze"
+    assert speakers["van-hoytema-hybrid-look"] == "Hoyte van Hoytema"
+    assert speakers["zumbrunnen-rewriting"] == "Eric Zumbrunnen"
+    assert speakers["rotten-tomatoes-consensus"] == "Rotten Tomatoes"
+    assert speakers["mccarthy-fearsome"] == "Todd McCarthy"
+    assert speakers["arcade-fire-melancholy-lyric"] == "Arcade Fire"

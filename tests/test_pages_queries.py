@@ -22,6 +22,7 @@ from tests.builders import (
     make_figure,
     make_film,
     make_nomination,
+    make_quotation,
     make_quote,
     make_release,
     make_review,
@@ -37,6 +38,8 @@ FILM_PAGE_QUERIES = [
     "languages",
     "titles (+disagreement, territory)",
     "title citations (+source, publication)",
+    "descriptions (genre line, origin, ...)",
+    "description citations",
     "companies (+organization)",
     "company citations",
     "company territories",
@@ -57,8 +60,12 @@ FILM_PAGE_QUERIES = [
     "production event people",
     "production event organizations",
     "production event locations",
+    "production event quotations (+speaker)",
+    "their citations",
     "film music (+work)",
     "film music citations",
+    "film music quotations (+speaker)",
+    "their citations",
     "music credits (+work, person, organization)",
     "music credit citations",
     "releases (+territory, location, festival, distributor, successor, music)",
@@ -67,9 +74,13 @@ FILM_PAGE_QUERIES = [
     "box office citations",
     "aggregate scores (+aggregator)",
     "aggregate score citations",
+    "aggregate score quotations (+speaker)",
+    "their citations",
     "reviews (+critic, publication)",
     "review citations",
     "review quotes",
+    "review quotations (+speaker)",
+    "their citations",
     "top-ten entries (+list, publication)",
     "top-ten entry citations",
     "top-ten list critics",
@@ -96,6 +107,7 @@ PERSON_PAGE_QUERIES = [
     "production event citations",
     "dedications (+film)",
     "memberships (+organization)",
+    "quotations (+film, speaker)",
     "characters based on this person",
     "works created",
 ]
@@ -146,6 +158,7 @@ PAGES = [
             "top-ten lists",
             "nominee rows",
             "production events",
+            "quotations (+film, speaker)",
             "works",
         ],
     ),
@@ -156,7 +169,7 @@ PAGES = [
     (
         "/sources/reel-interview/",
         ["source (+publication, publisher)", "authors (+person)"]
-        + [f"citations in citation table {n}" for n in range(1, 20)],
+        + [f"citations in citation table {n}" for n in range(1, 22)],
     ),
     (
         "/reviews/",
@@ -200,7 +213,7 @@ PAGES = [
     (
         "/films/her/disagreements/worldwide-gross/",
         ["disagreement (+film)"]
-        + [f"members in fact table {n}" for n in range(1, 19)]
+        + [f"members in fact table {n}" for n in range(1, 21)]
         + ["citations of the box office members"],
     ),
     ("/films/her/characters/samantha/", ["character (+film, based on)", "credits", "citations"]),
@@ -212,6 +225,8 @@ PAGES = [
             "organizations",
             "locations",
             "citations",
+            "quotations (+speaker)",
+            "their citations",
         ],
     ),
     (
@@ -227,7 +242,14 @@ PAGES = [
     ),
     (
         "/films/her/reviews/daily-reel/",
-        ["review (+film, critic, publication)", "quotes", "compared works", "citations"],
+        [
+            "review (+film, critic, publication)",
+            "quotes",
+            "compared works",
+            "citations",
+            "quotations (+speaker)",
+            "their citations",
+        ],
     ),
     ("/genres/romance/", ["genre", "films"]),
     ("/languages/english/", ["language", "films"]),
@@ -272,6 +294,8 @@ PAGES = [
             "tracks",
             "film uses",
             "their citations",
+            "their quotations (+film, speaker)",
+            "quotation citations",
             "music credits",
             "their citations",
             "releases",
@@ -355,7 +379,10 @@ def _grow_film(film, n, start=100):
         )
         review = cite(make_review(film), source)
         make_quote(review)
-        cite(make_event(film), source).people.add(person)
+        cite(make_quotation(film, person, review=review), source)
+        event = cite(make_event(film), source)
+        event.people.add(person)
+        cite(make_quotation(film, person, production_event=event), source)
         cite(make_nomination(film, nominees=[person]), source)
         cite(make_top_ten_entry(film), source)
 
@@ -369,6 +396,7 @@ def _grow_person(person, n):
         cite(make_review(film, critic=person))
         cite(make_nomination(film, nominees=[person]))
         cite(make_event(film)).people.add(person)
+        cite(make_quotation(film, person))
 
 
 def _count(client, url):

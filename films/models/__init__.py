@@ -5,7 +5,7 @@ Work, Film, Character, MusicWork, TopTenList.
 Facts (owned by a film, cited, keyed): FilmTitle, FilmCompany, FilmTheme,
 Dedication, RelatedWork, ExternalLink, Credit, Recast, ProductionEvent,
 Release, BoxOfficeFigure, AggregateScore, Review, TopTenEntry, FilmMusic,
-MusicCredit.
+MusicCredit, Quotation, FilmDescription.
 
 One module per topic (the topics of the fixture files); every name is
 re-exported here, so ``from films.models import Credit`` and the app label
@@ -59,6 +59,13 @@ from films.models.production import (  # noqa: F401
     ProductionEvent,
     ProductionEventCitation,
 )
+from films.models.quotations import (  # noqa: F401
+    FilmDescription,
+    FilmDescriptionCitation,
+    Quotation,
+    QuotationCitation,
+    QuotationQuerySet,
+)
 from films.models.reception import (  # noqa: F401
     AggregateScore,
     AggregateScoreCitation,
@@ -85,4 +92,6 @@ from films.models.sources import (  # noqa: F401
     SourceAuthor,
     SourceAuthorManager,
     SourceQuerySet,
+    SourceSection,
+    SourceSectionManager,
 )

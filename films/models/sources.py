@@ -106,6 +106,51 @@ class SourceAuthor(models.Model):
     natural_key.dependencies = ["films.source", "people.person"]
 
 
+class SourceSectionManager(models.Manager):
+    def get_by_natural_key(self, source_key, slug):
+        return self.get(source__key=source_key, slug=slug)
+
+
+class SourceSection(models.Model):
+    """One section of a source's text, for locators and the coverage report.
+
+    Needed only for a text supplied without heading lines: ``first_statement_digest``
+    (see ``films.statements.statement_digest``) says where the section starts
+    without holding any of the source's words. The first section starts the text.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sections")
+    slug = models.SlugField(max_length=100, help_text="Used in locators: '<slug>:<statement>'.")
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    first_statement_digest = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="Digest of the section's first statement; empty for the first section.",
+    )
+    counted = models.BooleanField(
+        default=True,
+        help_text="Off for sections that are not statements (the reference list).",
+    )
+
+    objects = SourceSectionManager()
+
+    class Meta:
+        ordering = ["source", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "slug"], name="sourcesection_unique_slug"),
+            models.UniqueConstraint(fields=["source", "order"], name="sourcesection_unique_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.source.key} § {self.title}"
+
+    def natural_key(self):
+        return (self.source.key, self.slug)
+
+    natural_key.dependencies = ["films.source"]
+
+
 class DisagreementQuerySet(FilmFactQuerySet):
     pass
 

@@ -24,6 +24,7 @@ from films.models import (
     MusicCredit,
     MusicWork,
     ProductionEvent,
+    Quotation,
     RelatedWork,
     Release,
     Review,
@@ -35,6 +36,18 @@ from films.models import (
     Work,
 )
 from films.pages.facts import disagreement_members, facts_citing
+
+
+def quotations(*related):
+    """A fact's quotations with their speakers and citations (two queries)."""
+    return cited_facts(
+        "quotations",
+        Quotation,
+        "speaker_person",
+        "speaker_organization",
+        *related,
+        order_by=["order", "id"],
+    )
 
 
 def entity_context(obj, facts=(), **parts):
@@ -67,12 +80,13 @@ def character(film_slug, slug):
 def production_event(film_slug, key):
     obj = get_object_or_404(
         ProductionEvent.objects.select_related("film", "recast", "disagreement").prefetch_related(
-            "people", "organizations", "locations", cited("", ProductionEvent)
+            "people", "organizations", "locations", cited("", ProductionEvent), quotations()
         ),
         film__slug=film_slug,
         key=key,
     )
-    return entity_context(obj, [obj])
+    quoted = list(obj.quotations.all())
+    return entity_context(obj, [obj, *quoted], quotations=quoted)
 
 
 def release(film_slug, key):
@@ -105,11 +119,12 @@ def review(film_slug, key):
     obj = get_object_or_404(
         Review.objects.select_related(
             "film", "critic", "publication", "disagreement"
-        ).prefetch_related("quotes", "compared_works", cited("", Review)),
+        ).prefetch_related("quotes", "compared_works", cited("", Review), quotations()),
         film__slug=film_slug,
         key=key,
     )
-    return entity_context(obj, [obj])
+    quoted = list(obj.quotations.all())
+    return entity_context(obj, [obj, *quoted], quotations=quoted)
 
 
 def disagreement(film_slug, key):
@@ -208,7 +223,7 @@ def music_work(slug):
         MusicWork.objects.prefetch_related(
             "albums",
             "tracks",
-            cited_facts("film_uses", FilmMusic, "film"),
+            cited_facts("film_uses", FilmMusic, "film", prefetch=[quotations("film")]),
             cited_facts("credits", MusicCredit, "film", "person", "organization"),
             cited_facts("releases", Release, "film"),
             cited_facts(
@@ -223,12 +238,13 @@ def music_work(slug):
         slug=slug,
     )
     uses = list(obj.film_uses.all())
+    quoted = [q for use in uses for q in use.quotations.all()]
     credits = list(obj.credits.all())
     releases = list(obj.releases.all())
     nominations = [n.nomination for n in obj.nominations.all()]
     return entity_context(
         obj,
-        [*uses, *credits, *releases, *nominations],
+        [*uses, *quoted, *credits, *releases, *nominations],
         uses=uses,
         credits=credits,
         releases=releases,

@@ -49,6 +49,8 @@ FACT_RELATED = {
     "films.aggregatescore": ["film", "aggregator"],
     "films.review": ["film", "critic", "publication"],
     "films.toptenentry": ["film", "top_ten_list"],
+    "films.quotation": ["film", "speaker_person", "speaker_organization"],
+    "films.filmdescription": ["film"],
     "awards.nomination": ["film", "ceremony", "category"],
     "awards.nominationtally": ["film", "ceremony"],
     "people.membership": ["person", "organization"],

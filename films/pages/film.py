@@ -24,11 +24,13 @@ from films.models import (
     ExternalLink,
     Film,
     FilmCompany,
+    FilmDescription,
     FilmMusic,
     FilmTheme,
     FilmTitle,
     MusicCredit,
     ProductionEvent,
+    Quotation,
     Recast,
     RelatedWork,
     Release,
@@ -92,6 +94,7 @@ def group_disagreements(facts):
 # The film's relation holding each kind of fact.
 FILM_RELATION = {
     FilmTitle: "titles",
+    FilmDescription: "descriptions",
     FilmCompany: "companies",
     FilmTheme: "film_themes",
     Dedication: "dedications",
@@ -129,6 +132,17 @@ def _within_one_film(ordering):
     return ["film_id" if item == "film" else item for item in ordering]
 
 
+def quotations():
+    """The quotations a fact's row shows, with their speakers and citations (two queries)."""
+    return cited_facts(
+        "quotations",
+        Quotation,
+        "speaker_person",
+        "speaker_organization",
+        order_by=["order", "id"],
+    )
+
+
 def film_detail_queryset():
     """The film with every row its page shows (one query per table, see tests)."""
     return Film.objects.prefetch_related(
@@ -136,6 +150,7 @@ def film_detail_queryset():
         "countries",
         "languages",
         _facts(FilmTitle, "territory"),
+        _facts(FilmDescription),
         _facts(FilmCompany, "organization", prefetch=["territories"]),
         _facts(FilmTheme, "theme"),
         _facts(Dedication, "person"),
@@ -150,8 +165,8 @@ def film_detail_queryset():
             "replacement__person",
             "replacement__organization",
         ),
-        _facts(ProductionEvent, prefetch=["people", "organizations", "locations"]),
-        _facts(FilmMusic, "work"),
+        _facts(ProductionEvent, prefetch=["people", "organizations", "locations", quotations()]),
+        _facts(FilmMusic, "work", prefetch=[quotations()]),
         _facts(MusicCredit, "work", "person", "organization"),
         _facts(
             Release,
@@ -163,8 +178,8 @@ def film_detail_queryset():
             "music_work",
         ),
         _facts(BoxOfficeFigure, "territory", "release"),
-        _facts(AggregateScore, "aggregator"),
-        _facts(Review, "critic", "publication", prefetch=["quotes"]),
+        _facts(AggregateScore, "aggregator", prefetch=[quotations()]),
+        _facts(Review, "critic", "publication", prefetch=["quotes", quotations()]),
         _facts(TopTenEntry, "top_ten_list__publication", prefetch=["top_ten_list__critics"]),
         _facts(
             Nomination,
@@ -204,6 +219,7 @@ class CeremonyAccolades:
 class FilmPage:
     film: Film
     citations: CitationIndex
+    descriptions: list
     summary: dict
     cast: list
     crew: list
@@ -234,9 +250,18 @@ def _date_key(fact):
     return (date is None, date.sort_key() if date else (0,), fact.pk)
 
 
+def _with_quotations(index, facts):
+    """Register facts and, after each, the quotations shown with it."""
+    for fact in facts:
+        index.add(fact)
+        index.add_all(list(fact.quotations.all()))
+    return facts
+
+
 def build_film_page(film):
     """Arrange a prefetched film into page sections and number its citations."""
     index = CitationIndex()
+    descriptions = index.add_all(list(film.descriptions.all()))
     titles = list(film.titles.all())
     credits = list(film.credits.all())
     cast = sorted((c for c in credits if c.department == Credit.Department.CAST), key=_sort_cast)
@@ -290,8 +315,8 @@ def build_film_page(film):
             crew.append((label, index.add_all(members)))
     events = group_disagreements(sorted(film.production_events.all(), key=_date_key))
     for group in events:
-        index.add_all(group.facts)
-    music = index.add_all(list(film.music.all()))
+        _with_quotations(index, group.facts)
+    music = _with_quotations(index, list(film.music.all()))
     music_credits = index.add_all(list(film.music_credits.all()))
     release_groups = group_disagreements(releases)
     for group in release_groups:
@@ -312,8 +337,8 @@ def build_film_page(film):
     )
     scores = group_disagreements(film.aggregate_scores.all())
     for group in scores:
-        index.add_all(group.facts)
-    reviews = index.add_all(list(film.reviews.all()))
+        _with_quotations(index, group.facts)
+    reviews = _with_quotations(index, list(film.reviews.all()))
     top_ten = sorted(
         film.top_ten_entries.all(),
         key=lambda e: (e.top_ten_list.year or 0, e.top_ten_list.name, e.pk),
@@ -337,6 +362,7 @@ def build_film_page(film):
     return FilmPage(
         film=film,
         citations=index,
+        descriptions=descriptions,
         summary=summary,
         cast=cast,
         crew=crew,
