@@ -99,6 +99,10 @@ class MusicCredit(FilmFact):
             ),
         ]
 
+    @property
+    def credited_entity(self):
+        return self.person or self.organization
+
     def __str__(self):
         return f"{self.person or self.organization} — {self.get_role_display()}, {self.work}"
 
