@@ -1,4 +1,4 @@
-"""Admin for awards (see filmkb/admin_utils.py for the shared base).
+"""Admin for awards (see filmkb/admin_utils/ for the shared base).
 
 A nomination's nominees and citations are edited on the nomination's page.
 """

@@ -6,7 +6,7 @@ way a curator reads them: choice labels, related objects by name, dates with
 their precision) and which owned rows (citations, nominees, quotes…) saved
 with it were added, changed or removed.
 
-Versions written by ``reload_fixtures`` (``films.sync_history``) are the
+Versions written by ``reload_fixtures`` (``films.sync.history``) are the
 loaded values every later edit is compared with. Their revision has no user
 (no account stands for the fixtures) and a comment that starts with
 ``FIXTURE_COMMENT_PREFIX`` and names the file; ``author()`` shows such a

@@ -1,4 +1,4 @@
-"""Admin for films and their facts (see filmkb/admin_utils.py for the shared base).
+"""Admin for films and their facts (see filmkb/admin_utils/ for the shared base).
 
 Every fact admin edits the fact's citations inline and offers the "Mark
 selected as verified today" action; the film page gathers its titles,

@@ -1,4 +1,4 @@
-"""Admin for people and organizations (see filmkb/admin_utils.py for the shared base)."""
+"""Admin for people and organizations (see filmkb/admin_utils/ for the shared base)."""
 
 from django.contrib import admin
 from django.utils.text import Truncator

@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("films", "people", "awards")
+MAX_LINES = 600
 
 
 def _python_files(package):
@@ -32,3 +33,13 @@ def test_the_project_package_imports_no_app(path):
 def test_the_architecture_check_sees_an_app_import():
     tree = ast.parse("def f():\n    from films.models import Film\n")
     assert list(_imported_modules(tree)) == ["films.models"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for package in ("filmkb", *APPS) for p in _python_files(package)],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_no_application_module_is_over_600_lines(path):
+    lines = len(path.read_text().splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines; split it by topic"

@@ -12,7 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from films import sync, sync_backup
+from films import sync
+from films.sync.backup import write_backup
 
 
 class Command(BaseCommand):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
 
         def backup(plan):
             if plan.result.forced:
-                backups.append(sync_backup.write_backup(plan, backup_dir))
+                backups.append(write_backup(plan, backup_dir))
 
         def progress(message, level=1):
             if verbosity >= level:

@@ -3,7 +3,7 @@
 ``--force`` overwrites rows curators changed since the last reload and deletes
 rows they added. Before writing anything, the reload saves the current form of
 exactly those rows to one timestamped file in the export format (Django JSON
-with natural keys, no ids: ``films.sync.render_fixtures`` does the
+with natural keys, no ids: ``films.sync.export.render_fixtures`` does the
 serializing), and reports its path. Restore it with Django's own loader, which
 matches rows by natural key and updates or recreates them::
 
@@ -23,16 +23,18 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from films import sync
+from films.sync.base import Problem, SyncError
+from films.sync.export import render_fixtures
+from films.sync.state import DatabaseState
 
 
 def default_backup_dir() -> Path:
     return Path(getattr(settings, "RELOAD_BACKUP_DIR", Path(settings.BASE_DIR) / "backups"))
 
 
-def overwritten_rows(plan) -> sync.DatabaseState:
+def overwritten_rows(plan) -> DatabaseState:
     """The current rows the plan's forced conflicts would overwrite or delete."""
-    state = sync.DatabaseState()
+    state = DatabaseState()
     for conflict in plan.result.forced:
         row = plan.state.rows.get(conflict.label, {}).get(conflict.key)
         if row is not None:  # a "recreate" conflict: the row is gone already
@@ -43,14 +45,14 @@ def overwritten_rows(plan) -> sync.DatabaseState:
 def write_backup(plan, directory: Path | None = None) -> Path | None:
     """Write the rows ``--force`` will overwrite to a new timestamped file; return its path.
 
-    None when no existing row is overwritten. Raises ``sync.SyncError``
+    None when no existing row is overwritten. Raises ``SyncError``
     (nothing written) when the file cannot be written.
     """
     state = overwritten_rows(plan)
     if not state.rows:
         return None
     objects = []
-    for text, count in sync.render_fixtures(state).values():
+    for text, count in render_fixtures(state).values():
         if count:
             objects.extend(json.loads(text))
     directory = Path(directory or default_backup_dir())
@@ -63,7 +65,7 @@ def write_backup(plan, directory: Path | None = None) -> Path | None:
             handle.write(json.dumps(objects, indent=2, ensure_ascii=False) + "\n")
         Path(tmp).replace(path)
     except OSError as exc:
-        raise sync.SyncError(
-            sync.Problem(f"cannot write the backup before --force: {exc}", file=str(path))
+        raise SyncError(
+            Problem(f"cannot write the backup before --force: {exc}", file=str(path))
         ) from None
     return path

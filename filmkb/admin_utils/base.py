@@ -1,25 +1,12 @@
-"""Admin pieces shared by the people, films and awards apps.
-
-* ``KBAdmin``: the base of every knowledge-base admin. Change history with
-  django-reversion (history, field-level diff, revert, recover), "View on
-  site", and a column and filter showing rows edited since the last fixture
-  reload.
-* ``FactAdmin``: adds what every cited fact has: its citations as an inline,
-  the verification stamp (read-only) and the "Mark selected as verified
-  today" action.
-* ``citation_inline(fact_model)``: the tabular inline for a fact's citations.
-* ``ReadOnlyAdmin``: for housekeeping tables only the reload writes.
+"""The base admin classes: KBAdmin (history, diff, revert), CitedAdmin and FactAdmin (citations
+inline, verification), inlines that name the rows in conflict, read-only and citation admins.
 """
 
 from functools import cache
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import (
-    AutocompleteSelect,
-    AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
 from django.core.exceptions import (
@@ -28,283 +15,30 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.db.models import BooleanField, ExpressionWrapper, Q, UniqueConstraint
+from django.db.models import BooleanField, ExpressionWrapper, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.text import capfirst
-from reversion import add_to_revision, is_active, is_registered, register
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from filmkb import history
-from filmkb.verification import mark_verified
-from filmkb.versioning import HOUSEKEEPING, KB_APPS, last_reload_at
-
-# Rows that live and die with their parent: a revert of the parent restores
-# them too (reversion "follow"). Citations are followed for every fact.
-OWNED_ROWS = {
-    "people.person": ("aliases",),
-    "people.organization": ("aliases",),
-    "films.source": ("source_authors",),
-    "films.review": ("quotes",),
-    "awards.nomination": ("nominees",),
-}
-
-
-# The admin index: groups of models by topic, in the order a curator works, with
-# readable names. Models no group lists stay under their app's name; rows edited
-# inline on their owner's page (citations, aliases, source authors, quotations,
-# nominees) are left off the index (``HiddenFromIndex``) but keep their URLs.
-ADMIN_GROUPS = (
-    ("people", "People and organizations", ("person", "organization", "membership")),
-    ("films", "Sources", ("source", "disagreement")),
-    (
-        "films",
-        "The film and its credits",
-        (
-            "film",
-            "filmdescription",
-            "quotation",
-            "credit",
-            "character",
-            "recast",
-            "filmtitle",
-            "filmcompany",
-            "dedication",
-            "externallink",
-        ),
-    ),
-    ("films", "Production", ("productionevent",)),
-    ("films", "Music", ("filmmusic", "musiccredit", "musicwork")),
-    ("films", "Release and box office", ("release", "boxofficefigure")),
-    ("films", "Reception", ("review", "aggregatescore", "toptenlist", "toptenentry")),
-    ("awards", "Awards", ("nomination", "nominationtally", "ceremony", "category")),
-    ("films", "Themes and related works", ("filmtheme", "relatedwork", "work")),
-    (
-        "films",
-        "Vocabularies (genres, places, languages)",
-        ("genre", "language", "theme", "territory", "location"),
-    ),
-    ("films", "Housekeeping (written by the fixture reload)", ("fixturerecord", "sitestate")),
+from filmkb.admin_utils.autocomplete import KBAutocompleteJsonView, LabelledAutocompleteMixin
+from filmkb.admin_utils.index import HiddenFromIndex
+from filmkb.admin_utils.tracking import (
+    ChangedSinceReloadFilter,
+    VerifiedFilter,
+    changed_since_reload_q,
+    cited_fact,
+    forget_verification,
+    forget_verification_saved,
+    has_field,
+    register_history,
 )
-ADMIN_NAMES = {
-    "films.filmtitle": "Titles of a film",
-    "films.filmdescription": "Descriptions of a film (genre line, origin, premise)",
-    "films.quotation": "Quotations (verbatim, attributed)",
-    "films.filmcompany": "Companies of a film (production, distribution)",
-    "films.filmtheme": "Themes of a film",
-    "films.filmmusic": "Music used in a film",
-    "films.recast": "Recastings",
-    "films.relatedwork": "Related works of a film",
-    "films.work": "Works (books, films, episodes, songs)",
-    "films.aggregatescore": "Aggregate scores (Rotten Tomatoes, Metacritic…)",
-    "films.toptenlist": "Top-ten lists",
-    "films.toptenentry": "Top-ten list entries",
-    "films.boxofficefigure": "Box office figures and budgets",
-    "films.productionevent": "Production events",
-    "films.externallink": "External links",
-    "films.fixturerecord": "Fixture reload records",
-    "films.sitestate": "Knowledge-base version",
-    "awards.nominationtally": "Nomination tallies stated by sources",
-    "people.membership": "Band and group memberships",
-}
-
-
-def group_app_list(app_list):
-    """The admin's app list regrouped by ADMIN_GROUPS, in the shape app_list.html reads."""
-    by_label = {}
-    for app in app_list:
-        for model in app["models"]:
-            by_label[(app["app_label"], model["object_name"].lower())] = (app, model)
-    grouped, placed = [], set()
-    for app_label, title, model_names in ADMIN_GROUPS:
-        app, models = None, []
-        for name in model_names:
-            if (app_label, name) in by_label:
-                placed.add((app_label, name))
-                app, model = by_label[(app_label, name)]
-                label = f"{app_label}.{name}"
-                models.append({**model, "name": ADMIN_NAMES.get(label, model["name"])})
-        if models:
-            grouped.append({**app, "name": title, "models": models})
-    for app in app_list:  # whatever no group lists (user accounts, lockouts, new models)
-        rest = [
-            m for m in app["models"] if (app["app_label"], m["object_name"].lower()) not in placed
-        ]
-        if rest:
-            grouped.append({**app, "models": rest})
-    return grouped
-
-
-admin.site.site_header = "Film KB curation"
-admin.site.site_title = "Film KB admin"
-admin.site.index_title = "Knowledge base"
-
-
-def register_history():
-    """Register every knowledge-base model with reversion, following owned rows.
-
-    Done once, before any admin is built, so that registration does not
-    depend on which admin happens to be instantiated first (reversion's
-    VersionAdmin would otherwise register inline models without follows).
-    """
-    for label in KB_APPS:
-        for model in apps.get_app_config(label).get_models():
-            opts = model._meta
-            if opts.label_lower in HOUSEKEEPING or is_registered(model):
-                continue
-            follow = OWNED_ROWS.get(opts.label_lower, ())
-            if any(rel.get_accessor_name() == "citations" for rel in opts.related_objects):
-                follow = ("citations", *follow)
-            register(model, follow=follow)
-
-
-def changed_since_reload_q(reloaded_at):
-    """Rows saved after the last reload (every saved row when none happened)."""
-    if reloaded_at is None:
-        return Q(updated_at__isnull=False)
-    return Q(updated_at__gt=reloaded_at)
-
-
-class ChangedSinceReloadFilter(admin.SimpleListFilter):
-    title = "changed since last reload"
-    parameter_name = "changed_since_reload"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Changed (not yet exported)"), ("no", "As loaded from fixtures")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(changed_since_reload_q(last_reload_at()))
-        if self.value() == "no":
-            return queryset.exclude(changed_since_reload_q(last_reload_at()))
-        return queryset
-
-
-class VerifiedFilter(admin.SimpleListFilter):
-    title = "verification"
-    parameter_name = "verified"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Verified"), ("no", "Not verified")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(verified_on__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(verified_on__isnull=True)
-        return queryset
-
-
-def has_field(model, name):
-    return any(field.name == name for field in model._meta.concrete_fields)
-
-
-# Verification that means something ------------------------------------------------
-# A verified fact whose content or citations change is no longer verified: the
-# stamp said "a curator checked THIS against its sources".
-
-VERIFICATION_FIELDS = ("verified_on", "verified_by")
-
-
-def forget_verification(obj):
-    """Clear a fact's stamp in memory; True if there was one."""
-    if getattr(obj, "verified_on", None) is None and getattr(obj, "verified_by_id", None) is None:
-        return False
-    obj.verified_on = None
-    obj.verified_by = None
-    return True
-
-
-def forget_verification_saved(obj):
-    """Clear the stamp of a saved fact and record it in the current revision."""
-    if forget_verification(obj):
-        obj.save(update_fields=[*VERIFICATION_FIELDS, "updated_at"])
-        if is_active():
-            add_to_revision(obj)  # replace the version taken before the stamp was cleared
-
-
-def cited_fact(obj):
-    """The fact a citation row belongs to, if ``obj`` is one of a verifiable fact."""
-    if not has_field(type(obj), "fact") or not has_field(type(obj), "source"):
-        return None
-    fact = getattr(obj, "fact", None)
-    return fact if fact is not None and has_field(type(fact), "verified_on") else None
-
-
-# Autocomplete you can choose from ------------------------------------------------
-# Django labels autocomplete results and selected values with str(obj): four
-# sources titled "Her" look the same. A model's admin may define
-# ``autocomplete_label(obj)`` (and ``autocomplete_select_related`` for what the
-# label reads); its own autocomplete URL (``<app>_<model>_autocomplete``) and
-# every autocomplete widget pointing at it then use that label.
-
-
-class KBAutocompleteJsonView(AutocompleteJsonView):
-    """Django's autocomplete view, labelling results with the target admin's label."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        related = getattr(self.model_admin, "autocomplete_select_related", ())
-        return queryset.select_related(*related) if related else queryset
-
-    def serialize_result(self, obj, to_field_name):
-        result = super().serialize_result(obj, to_field_name)
-        label = getattr(self.model_admin, "autocomplete_label", None)
-        if label is not None:
-            result["text"] = label(obj)
-        return result
-
-
-class KBAutocompleteMixin:
-    def get_url(self):
-        opts = self.field.remote_field.model._meta
-        try:
-            return reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_autocomplete"
-            )
-        except NoReverseMatch:  # the target's admin is not a KBAdmin (users, say)
-            return super().get_url()
-
-
-class KBAutocompleteSelect(KBAutocompleteMixin, AutocompleteSelect):
-    pass
-
-
-class KBAutocompleteSelectMultiple(KBAutocompleteMixin, AutocompleteSelectMultiple):
-    pass
-
-
-class LabelledAutocompleteMixin:
-    """For admins and inlines: autocomplete widgets that show the target's label."""
-
-    def _labelled(self, field, db_field):
-        target = self.admin_site._registry.get(db_field.remote_field.model)
-        label = getattr(target, "autocomplete_label", None)
-        if field is not None and label is not None:
-            field.label_from_instance = label
-            related = getattr(target, "autocomplete_select_related", ())
-            if related:
-                field.queryset = field.queryset.select_related(*related)
-        return field
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = KBAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        return self._labelled(field, db_field)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = KBAutocompleteSelectMultiple(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        return self._labelled(field, db_field)
+from filmkb.verification import mark_verified
+from filmkb.versioning import last_reload_at
 
 
 class KBAdmin(LabelledAutocompleteMixin, VersionAdmin):
@@ -666,18 +400,6 @@ class FactAdmin(CitedAdmin):
         if VerifiedFilter not in filters:
             filters.insert(0, VerifiedFilter)
         return filters
-
-
-class HiddenFromIndex:
-    """Rows edited inline on their owner's page: not listed on the admin index.
-
-    The admin still serves their pages (history, a link from a search), and
-    permissions are unchanged; Django leaves a model off the index when
-    ``get_model_perms`` grants nothing.
-    """
-
-    def get_model_perms(self, request):
-        return {"add": False, "change": False, "delete": False, "view": False}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
