@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         ("people", "0001_initial"),
         ("films", "0002_initial"),
-        ("awards", "0002_initial"),
+        ("awards", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_curators_group, remove_curators_group)]
