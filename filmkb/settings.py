@@ -171,7 +171,9 @@ DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 15.0)
 DATABASE_REPLY_TIMEOUT = env_float("DATABASE_REPLY_TIMEOUT", 1.5, minimum=0.1)
 SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["CONN_MAX_AGE"] = 0
+    # The connection is kept (CONN_MAX_AGE, as for PostgreSQL): opening the file and
+    # running these PRAGMAs on every request cost more than serving a cached page.
+    # init_command runs once per new connection, not per request.
     _db["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
