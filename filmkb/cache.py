@@ -9,6 +9,12 @@ after a write the next reader gets a freshly rendered page, never a stale one,
 on every server that shares the cache (local memory by default, Redis when
 ``REDIS_URL`` is set).
 
+A page is rendered and keyed on the query parameters its view declares
+(``query_parameters``: a list page's filters and ``page``, search's ``q``), sorted by
+name; the others are dropped before the view sees the request, so a random
+``?nc=`` is the same page and the same entry as none, and cannot fill the cache
+or force a render. Detail pages declare none.
+
 Each request costs one indexed single-row query to read the version. Answers
 carry an ``ETag`` (the version and a digest of the body) and ``Last-Modified``
 (when the version last moved), so a browser revalidating an unchanged page
@@ -29,9 +35,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from redis.exceptions import RedisError
 
 from filmkb.versioning import current_state
@@ -41,6 +48,52 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "default"
 MAX_PATH_LENGTH = 1000
 KEY_PREFIX = "kbpage"
+
+
+def query_parameters(*names, filterset=None):
+    """Declare the query parameters a view reads (a view decorator).
+
+    The page cache renders and keys every cached page on these parameters only, in
+    canonical order: any other parameter is dropped before the view sees it, so
+    ``?nc=<random>`` is the same page and the same cache entry as none. A view that
+    declares nothing reads no parameter (every detail page). ``filterset``: a
+    django-filter FilterSet whose filters the view reads, with ``page``.
+    """
+    allowed = set(names)
+    if filterset is not None:
+        allowed |= set(filterset.base_filters) | {"page"}
+
+    def decorate(view):
+        view.page_cache_parameters = frozenset(allowed)
+        return view
+
+    return decorate
+
+
+def canonical_query(request):
+    """The query string the page is rendered and keyed on: the parameters its view
+    declares (``query_parameters``), sorted by name, each name's values in their
+    order. None when the path matches no view (a 404: never cached)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    allowed = getattr(match.func, "page_cache_parameters", frozenset())
+    if not request.GET or not allowed:
+        return ""
+    return urlencode(
+        [(name, request.GET.getlist(name)) for name in sorted(allowed & request.GET.keys())],
+        doseq=True,
+    )
+
+
+def canonicalize(request):
+    """Drop the parameters the page does not read, before the view sees the request."""
+    query = canonical_query(request)
+    if query is None or query == request.META.get("QUERY_STRING", ""):
+        return
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
 
 
 def page_key(request, version):
@@ -63,8 +116,6 @@ def is_cacheable_request(request):
     if not getattr(settings, "PAGE_CACHE", True):
         return False
     if request.method not in ("GET", "HEAD"):
-        return False
-    if len(request.get_full_path()) > MAX_PATH_LENGTH:
         return False
     if request.path.startswith(excluded_prefixes()):
         return False
@@ -115,6 +166,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request):
+            return self.get_response(request)
+        canonicalize(request)
+        if len(request.get_full_path()) > MAX_PATH_LENGTH:
             return self.get_response(request)
         version, changed_at = current_state()
         cache = caches[CACHE_ALIAS]
