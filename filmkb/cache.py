@@ -1,13 +1,34 @@
-"""Whole-page cache for readers, keyed by the knowledge-base version.
+"""Whole-page cache for readers, evicting only the pages an edit makes stale.
 
-Every write to the knowledge base (an admin edit through ``filmkb.signals``, a
-fixture reload through ``films.sync``, synthetic data through
-``films.scale``) adds one to the version (``filmkb.versioning``). A public page is a
-function of that version and its address, so the rendered page is stored under
-``(version, scheme, host, path and query)`` and served again until the version moves;
-after a write the next reader gets a freshly rendered page, never a stale one,
-on every server that shares the cache (local memory by default, Redis when
-``REDIS_URL`` is set).
+Every write to the knowledge base moves the version (``filmkb.versioning``): an
+admin edit through ``filmkb.signals``, a fixture reload through ``films.sync``,
+synthetic data through ``films.scale``. A public page is stored under an address
+key (scheme, host, path, canonical query) and a *generation*:
+
+* pages about everything (no URL arguments: home, lists, search, timeline, the
+  sitemap) are keyed on the version itself: any write renders them again;
+* detail pages (a film, its section pages, a person, a source, a ceremony...) are
+  keyed on the *shared* counter, which only writes that name no page move (a
+  reload that changed something, synthetic data, a verification stamp). With the
+  page the entry records what it depends on: its own path and its parents'
+  (``shown``) and the paths of the site's pages it links to (``named``), with their
+  versions in ``filmkb.models.PageVersion`` at render time.
+
+A write that names its pages (``filmkb.signals.pages_of``: an edit to one film's
+release names that film's page and its territory's page; an edit to a person names
+their page and every page linking to it) moves those paths' versions and the
+*scoped* counter, not the shared one. A cached detail page whose stored scoped
+counter is behind is checked against its paths' versions (one query) and either
+served and stamped with the new counter, or rendered again. So an edit to film A
+leaves film B's pages cached, and a reload that changes nothing moves nothing.
+
+Per request: one query reads the version and both counters (a hit costs just that);
+a detail hit after some page-naming write costs one more, once per entry. A miss
+takes a short render lock in the cache (``cache.add``): concurrent misses on one
+page wait up to ``RENDER_WAIT_SECONDS`` for that render instead of rendering too
+(per process with the local-memory cache, per site with Redis). After every render,
+a write that happened during it (the scoped counter moved) keeps the page from being
+stored, so a stale render is never kept.
 
 A page is rendered and keyed on the query parameters its view declares
 (``query_parameters``: a list page's filters and ``page``, search's ``q``), sorted by
@@ -15,8 +36,7 @@ name; the others are dropped before the view sees the request, so a random
 ``?nc=`` is the same page and the same entry as none, and cannot fill the cache
 or force a render. Detail pages declare none.
 
-Each request costs one indexed single-row query to read the version. Answers
-carry an ``ETag`` (the version and a digest of the body) and ``Last-Modified``
+Answers carry an ``ETag`` (the version and a digest of the body) and ``Last-Modified``
 (when the version last moved), so a browser revalidating an unchanged page
 gets ``304 Not Modified`` without the page being rendered or sent.
 
@@ -29,7 +49,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -41,13 +63,18 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, urlencode
 from redis.exceptions import RedisError
 
-from filmkb.versioning import current_state
+from filmkb.versioning import page_state, page_versions
 
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 MAX_PATH_LENGTH = 1000
 KEY_PREFIX = "kbpage"
+MAX_DEPENDENCY_PATH = 500  # filmkb.models.PageVersion.path
+RENDER_LOCK_SECONDS = 10  # how long one miss may hold the page's render lock
+RENDER_WAIT_SECONDS = 3.0  # how long other misses wait for that render before rendering too
+RENDER_POLL_SECONDS = 0.05
+LINK = re.compile(rb'href="(/[^"#?]*)')
 
 
 def query_parameters(*names, filterset=None):
@@ -70,14 +97,10 @@ def query_parameters(*names, filterset=None):
     return decorate
 
 
-def canonical_query(request):
+def canonical_query(request, match):
     """The query string the page is rendered and keyed on: the parameters its view
-    declares (``query_parameters``), sorted by name, each name's values in their
-    order. None when the path matches no view (a 404: never cached)."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
+    (``match.func``) declares (``query_parameters``), sorted by name, each name's values
+    in their order."""
     allowed = getattr(match.func, "page_cache_parameters", frozenset())
     if not request.GET or not allowed:
         return ""
@@ -88,20 +111,50 @@ def canonical_query(request):
 
 
 def canonicalize(request):
-    """Drop the parameters the page does not read, before the view sees the request."""
-    query = canonical_query(request)
-    if query is None or query == request.META.get("QUERY_STRING", ""):
-        return
-    request.META["QUERY_STRING"] = query
-    request.GET = QueryDict(query)
+    """Drop the parameters the page does not read, before the view sees the request.
+
+    Returns the URL match (None for a path no view answers)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    query = canonical_query(request, match)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+    return match
 
 
-def page_key(request, version):
+def own_paths(path):
+    """The page's path and its parents': a film's section pages show the film's rows."""
+    parts = [part for part in path.split("/") if part]
+    return {"/" + "/".join(parts[:end]) + "/" for end in range(1, len(parts) + 1)}
+
+
+def linked_paths(content):
+    """The site's pages a rendered page links to (it shows their names)."""
+    skip = excluded_prefixes()
+    found = {link.decode("utf-8", "replace") for link in LINK.findall(content)}
+    return {
+        path for path in found if len(path) <= MAX_DEPENDENCY_PATH and not path.startswith(skip)
+    }
+
+
+def is_fresh(entry):
+    """True if no page the entry depends on was written since it was rendered."""
+    current = page_versions(entry["shown"] | entry["named"])
+    seen = entry["seen"]
+    return all(
+        current.get(path, (0, 0))[0] == seen.get(path, (0, 0))[0] for path in entry["shown"]
+    ) and all(current.get(path, (0, 0))[1] == seen.get(path, (0, 0))[1] for path in entry["named"])
+
+
+def page_key(request, generation):
     """The key of one rendered page: pages hold absolute URLs (canonical link, sitemap
     address in robots.txt), so the scheme and host are part of the address."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     origin = f"{request.scheme}://{request.get_host()}"
-    return f"{KEY_PREFIX}:{version}:{origin}:{request.method == 'HEAD'}:{digest}"
+    return f"{KEY_PREFIX}:{generation}:{origin}:{request.method == 'HEAD'}:{digest}"
 
 
 def excluded_prefixes():
@@ -154,6 +207,17 @@ def _response(entry, request):
     return response
 
 
+@dataclass(frozen=True)
+class Slot:
+    """Where one request's page lives in the cache, and what it is checked against."""
+
+    cache: object
+    key: str
+    generation: str  # the version the key holds: "v<version>" or "s<shared>"
+    scoped: int  # the page-naming write counter read with it
+    detail: bool  # a detail page, whose dependencies are recorded
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous public pages under the knowledge-base version.
 
@@ -167,21 +231,19 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        canonicalize(request)
-        if len(request.get_full_path()) > MAX_PATH_LENGTH:
+        match = canonicalize(request)
+        if match is None or len(request.get_full_path()) > MAX_PATH_LENGTH:
             return self.get_response(request)
-        version, changed_at = current_state()
-        cache = caches[CACHE_ALIAS]
-        key = page_key(request, version)
-        entry = cache.get(key)
+        version, changed_at, shared, scoped = page_state()
+        detail = bool(match.kwargs)  # a page about one thing; lists, home, timeline: none
+        generation = f"s{shared}" if detail else f"v{version}"
+        slot = Slot(caches[CACHE_ALIAS], page_key(request, generation), generation, scoped, detail)
+        entry = self.cached(slot)
         status = "hit"
         if entry is None:
-            response = self.get_response(request)
-            if not is_cacheable_response(response):
+            entry, response, status = self.render_once(request, slot)
+            if entry is None:
                 return response
-            entry = _entry(response, version)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            status = "miss"
         response = _response(entry, request)
         response["ETag"] = entry["etag"]
         if changed_at is not None:
@@ -195,6 +257,59 @@ class PageCacheMiddleware:
             response=response,
         )
         return conditional
+
+    @staticmethod
+    def cached(slot):
+        """The stored entry if it is still good: a detail page's dependencies are
+        checked (one query) only when some page-naming write happened since."""
+        entry = slot.cache.get(slot.key)
+        if entry is None or entry["scoped"] in (None, slot.scoped):
+            return entry
+        if not is_fresh(entry):
+            return None
+        entry["scoped"] = slot.scoped  # checked: the next hits skip the query
+        slot.cache.set(slot.key, entry, settings.PAGE_CACHE_SECONDS)
+        return entry
+
+    def render_once(self, request, slot):
+        """Render and store the page; concurrent misses on it wait for one render.
+
+        Returns (entry, response, status): the entry (None when the answer is not to
+        be cached, then response is it), and "miss", or "hit" when another render served.
+        """
+        lock = f"{slot.key}:render"
+        if slot.cache.add(lock, 1, RENDER_LOCK_SECONDS):
+            try:
+                return (*self.render(request, slot), "miss")
+            finally:
+                slot.cache.delete(lock)
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline and not getattr(slot.cache, "degraded", False):
+            time.sleep(RENDER_POLL_SECONDS)
+            entry = self.cached(slot)
+            if entry is not None:
+                return entry, None, "hit"
+            if not slot.cache.has_key(lock):  # that render ended without storing (an error page)
+                break
+        return (*self.render(request, slot), "miss")
+
+    def render(self, request, slot):
+        response = self.get_response(request)
+        if not is_cacheable_response(response):
+            return None, response
+        entry = _entry(response, slot.generation)
+        entry["scoped"] = None
+        if slot.detail:
+            shown = own_paths(request.path)
+            named = linked_paths(entry["content"])
+            seen = page_versions(shown | named | {""})
+            if seen.pop("", (0, 0))[1] != slot.scoped:  # a write during the render: not stored
+                return entry, None
+            entry.update(
+                scoped=slot.scoped, shown=frozenset(shown), named=frozenset(named), seen=seen
+            )
+        slot.cache.set(slot.key, entry, settings.PAGE_CACHE_SECONDS)
+        return entry, None
 
 
 class ResilientRedisCache(RedisCache):
