@@ -47,6 +47,7 @@ answers that set cookies always go through. ``PAGE_CACHE=0`` switches it off.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import re
@@ -58,8 +59,9 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse, QueryDict
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
 from redis.exceptions import RedisError
 
@@ -186,25 +188,49 @@ def is_cacheable_response(response):
     )
 
 
-def _entry(response, version):
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/ld+json")
+MIN_COMPRESSED_LENGTH = 200
+
+
+def _entry(response, generation):
     content = response.content
-    etag = f'"{version}-{hashlib.md5(content, usedforsecurity=False).hexdigest()[:20]}"'
+    etag = f'"{generation}-{hashlib.md5(content, usedforsecurity=False).hexdigest()[:20]}"'
     headers = [
         (name, value)
         for name, value in response.items()
         if name.lower() not in {"set-cookie", "vary", "etag", "last-modified", "cache-control"}
     ]
-    return {"content": content, "headers": headers, "etag": etag}
+    entry = {"content": content, "headers": headers, "etag": etag, "gzip": None}
+    if (
+        len(content) >= MIN_COMPRESSED_LENGTH
+        and response.get("Content-Type", "").startswith(COMPRESSIBLE)
+        and not response.has_header("Content-Encoding")
+    ):
+        # Compressed once, when stored: public pages carry no secret (BREACH), and
+        # compressing a 170 KB page on every hit would cost more than serving it.
+        entry["gzip"] = gzip.compress(content, compresslevel=6, mtime=0)
+    return entry
 
 
 def _response(entry, request):
-    response = HttpResponse(entry["content"])
+    """The stored page, gzip-compressed if the reader accepts it; and its ETag."""
+    compressed = entry.get("gzip") is not None and re_accepts_gzip.search(
+        request.headers.get("Accept-Encoding", "")
+    )
+    body = entry["gzip"] if compressed else entry["content"]
+    response = HttpResponse(body)
     for name, value in entry["headers"]:
         response[name] = value
+    etag = entry["etag"]
+    if entry.get("gzip") is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+        etag = f'{etag[:-1]}-gzip"'  # another representation, another tag
     if request.method == "HEAD":
         response.content = b""
-        response["Content-Length"] = str(len(entry["content"]))
-    return response
+        response["Content-Length"] = str(len(body))
+    return response, etag
 
 
 @dataclass(frozen=True)
@@ -244,15 +270,15 @@ class PageCacheMiddleware:
             entry, response, status = self.render_once(request, slot)
             if entry is None:
                 return response
-        response = _response(entry, request)
-        response["ETag"] = entry["etag"]
+        response, etag = _response(entry, request)
+        response["ETag"] = etag
         if changed_at is not None:
             response["Last-Modified"] = http_date(changed_at.timestamp())
         patch_cache_control(response, no_cache=True, public=True)
         response["X-Page-Cache"] = status
         conditional = get_conditional_response(
             request,
-            etag=entry["etag"],
+            etag=etag,
             last_modified=int(changed_at.timestamp()) if changed_at else None,
             response=response,
         )

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "filmkb.middleware.CompressionMiddleware",  # outside CSRF and sessions: sees their cookies
     "filmkb.middleware.TooManyParametersMiddleware",  # before anything reads request.GET
     "filmkb.middleware.DatabaseUnavailableMiddleware",  # outside everything that queries
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -241,13 +242,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    # Hashed names, .gz/.br copies, far-future caching (filmkb/storage.py).
+    "staticfiles": {"BACKEND": "filmkb.storage.StaticFilesStorage"},
 }
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
