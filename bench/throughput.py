@@ -6,7 +6,8 @@ the page cache as ``make run`` leaves them), one after the other on this machine
 and drives each with wrk:
 
 * hello app ``/`` (16 connections): the ceiling;
-* ``/healthz`` and the cached film page (16 connections), as ratios to it;
+* ``/healthz`` and the cached film page (16 connections; plain, and gzip as a
+  browser asks for it), as ratios to it;
 * the cached film page at 64 connections, and the same page with a random
   ``?nc=`` value on every request at 64 connections (cache busting), as a ratio
   to the cached figure; any socket error or non-2xx answer is counted.
@@ -99,9 +100,11 @@ class Gunicorn:
         conn.close()
         return response.status
 
-    def wrk(self, url, connections=16, script=None):
+    def wrk(self, url, connections=16, script=None, gzip=False):
         command = ["wrk", "-t2", f"-c{connections}", f"-d{WRK_SECONDS}s", "--latency"]
         command += ["-H", "Host: 127.0.0.1"]
+        if gzip:
+            command += ["-H", "Accept-Encoding: gzip"]
         env = dict(os.environ)
         if script:
             command += ["-s", str(ROOT / "bench" / script)]
@@ -138,9 +141,17 @@ def measure():
         site.get(FILM_URL)
         healthz = site.wrk("/healthz")
         film = site.wrk(FILM_URL)
+        film_gzip = site.wrk(FILM_URL, gzip=True)
         film64 = site.wrk(FILM_URL, connections=64)
         busting = site.wrk(FILM_URL, connections=64, script="busting.lua")
-    return {"hello": base, "healthz": healthz, "film": film, "film64": film64, "busting": busting}
+    return {
+        "hello": base,
+        "healthz": healthz,
+        "film": film,
+        "film_gzip": film_gzip,
+        "film64": film64,
+        "busting": busting,
+    }
 
 
 def section(label, r):
@@ -169,6 +180,7 @@ def section(label, r):
             f"{r['hello']['socket_errors'] + r['hello']['non_2xx']} |",
             row("`/healthz` (16 connections), to hello", "healthz", hello, "≥ 0.50"),
             row(f"cached `{FILM_URL}` (16 connections), to hello", "film", hello, "≥ 0.50"),
+            row("same, gzip (16 connections), to hello", "film_gzip", hello, "—"),
             row(f"cached `{FILM_URL}` (64 connections), to hello", "film64", hello, "—"),
             row(
                 f"`{FILM_URL}?nc=<random>` (64 connections), to the cached page at 64",
