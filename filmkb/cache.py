@@ -261,7 +261,8 @@ class PageCacheMiddleware:
         if match is None or len(request.get_full_path()) > MAX_PATH_LENGTH:
             return self.get_response(request)
         version, changed_at, shared, scoped = page_state()
-        detail = bool(match.kwargs)  # a page about one thing; lists, home, timeline: none
+        # A page about one thing (its address names it); home, lists, timeline, sitemap: none.
+        detail = bool(match.captured_kwargs)
         generation = f"s{shared}" if detail else f"v{version}"
         slot = Slot(caches[CACHE_ALIAS], page_key(request, generation), generation, scoped, detail)
         entry = self.cached(slot)

@@ -136,3 +136,15 @@ def test_concurrent_misses_on_one_page_render_it_once(settings, monkeypatch):
     assert len(renders) == 1
     assert sorted(a["X-Page-Cache"] for a in answers) == ["hit"] * 4 + ["miss"]
     assert {a.content for a in answers} == {b"<p>rendered</p>"}
+
+
+def test_a_new_film_reaches_the_sitemap_and_the_lists(client, page_cache, two_films):
+    """The sitemap has URL arguments of its own (the sitemaps), but no address names a
+    thing: like the lists it goes on every write."""
+    for url in ("/sitemap.xml", "/films/"):
+        status(client, url)
+
+    Film.objects.create(name="A Film Added Later", slug="a-film-added-later", year=2020)
+
+    assert b"a-film-added-later" in client.get("/sitemap.xml").content
+    assert b"A Film Added Later" in client.get("/films/").content
