@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from awards import pages
 from awards.filters import NominationFilter
 from awards.models import Ceremony
+from filmkb.cache import query_parameters
 from filmkb.listing import filtered_page, render_listing
 from films.citations import CitationIndex
 
@@ -31,6 +32,7 @@ def nomination_detail(request, slug, key):
 
 
 @require_safe
+@query_parameters(filterset=NominationFilter)
 def nomination_list(request):
     listing = filtered_page(request, NominationFilter, pages.nomination_rows())
     index = CitationIndex()

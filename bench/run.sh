@@ -7,6 +7,7 @@
 # e.g. BENCH_FILMS=500 BENCH_PEOPLE=5000 BENCH_CREDITS=50000 make bench for a quick run.
 # BENCH_REUSE=1 keeps an already generated bench database (same counts) and its
 # recorded generate timing. Scratch output goes to bench/results/ (gitignored).
+# Then bench/throughput.sh writes bench/results-throughput.md (article scale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,3 +62,7 @@ $PY manage.py collectstatic --noinput -v0
 
 # 1-3: throughput ratio, latency, queries per page; writes bench/results.{md,json}.
 $PY bench/bench.py
+
+# Throughput as ratios to a bare WSGI app and the cache-busting load, at article scale
+# on SQLite and PostgreSQL (bench/results-throughput.md).
+bash bench/throughput.sh

@@ -47,6 +47,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
@@ -256,3 +257,25 @@ class TooManyParametersMiddleware:
             body = loader.render_to_string("400.html", {"reason": reason}, request=request)
             return HttpResponseBadRequest(body)
         return self.get_response(request)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip for answers that carry no secret (BREACH).
+
+    A compressed answer that reflects a reader's input next to a secret lets an
+    attacker who sees its length guess the secret. So nothing is compressed for the
+    admin, for signed-in curators, or when the answer sets a cookie or its page used
+    the CSRF token; public pages, which hold neither, are compressed (the page cache
+    stores them compressed too, ``filmkb.cache``).
+    """
+
+    def process_response(self, request, response):
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith("/" + settings.ADMIN_URL.lstrip("/"))
+            or response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or (user is not None and user.is_authenticated)
+        ):
+            return response
+        return super().process_response(request, response)

@@ -224,3 +224,23 @@ def require_exactly_one(instance, *fields, message):
     set_fields = [f for f in fields if getattr(instance, f"{f}_id") is not None]
     if len(set_fields) != 1:
         raise ValidationError({fields[0]: message})
+
+
+class PageVersion(models.Model):
+    """How often the pages at one address went stale: the page cache's dependency versions.
+
+    ``shown`` moves when a row shown on the page at ``path`` is written (a film's
+    credit moves its film's page and its person's page); ``named`` moves when the
+    thing at ``path`` itself is written, so every page that links to it (and shows
+    its name) is stale too. The row with the empty path holds the counters: ``shown``
+    for writes that no page can be named for (every detail page goes stale), ``named``
+    for every write that could (a cached page checks its dependencies only when it
+    moved). Written by ``filmkb.versioning``, read by ``filmkb.cache``.
+    """
+
+    path = models.CharField(max_length=500, unique=True)
+    shown = models.PositiveBigIntegerField(default=0)
+    named = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.path or '(counters)'}: shown {self.shown}, named {self.named}"

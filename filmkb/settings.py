@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "filmkb.middleware.CompressionMiddleware",  # outside CSRF and sessions: sees their cookies
     "filmkb.middleware.TooManyParametersMiddleware",  # before anything reads request.GET
     "filmkb.middleware.DatabaseUnavailableMiddleware",  # outside everything that queries
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,7 +172,9 @@ DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 15.0)
 DATABASE_REPLY_TIMEOUT = env_float("DATABASE_REPLY_TIMEOUT", 1.5, minimum=0.1)
 SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["CONN_MAX_AGE"] = 0
+    # The connection is kept (CONN_MAX_AGE, as for PostgreSQL): opening the file and
+    # running these PRAGMAs on every request cost more than serving a cached page.
+    # init_command runs once per new connection, not per request.
     _db["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -239,13 +242,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    # Hashed names, .gz/.br copies, far-future caching (filmkb/storage.py).
+    "staticfiles": {"BACKEND": "filmkb.storage.StaticFilesStorage"},
 }
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from filmkb.cache import query_parameters
 from filmkb.listing import filtered_page, render_listing
 from films import jsonld
 from films.citations import CitationIndex
@@ -29,6 +30,7 @@ def home(request):
 
 
 @require_safe
+@query_parameters(filterset=FilmFilter)
 def film_list(request):
     listing = filtered_page(request, FilmFilter, Film.objects.for_list())
     return render_listing(request, "films/film_list.html", listing)
@@ -68,6 +70,7 @@ def review_detail(request, slug, key):
 
 
 @require_safe
+@query_parameters(filterset=ReviewFilter)
 def review_list(request):
     listing = filtered_page(request, ReviewFilter, site.review_rows())
     index = CitationIndex()
@@ -84,6 +87,7 @@ def disagreement_detail(request, slug, key):
 
 
 @require_safe
+@query_parameters(filterset=SourceFilter)
 def source_list(request):
     listing = filtered_page(request, SourceFilter, Source.objects.for_list())
     return render_listing(request, "films/source_list.html", listing)
@@ -146,6 +150,7 @@ def timeline(request):
 
 
 @require_safe
+@query_parameters("q")
 def search(request):
     return render(request, "films/search.html", site.search(request.GET.get("q", "")))
 

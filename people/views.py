@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from filmkb.cache import query_parameters
 from filmkb.listing import filtered_page, render_listing
 from films import jsonld
 from people import pages
@@ -11,6 +12,7 @@ from people.models import Organization, Person
 
 
 @require_safe
+@query_parameters(filterset=PersonFilter)
 def person_list(request):
     listing = filtered_page(request, PersonFilter, Person.objects.for_list())
     return render_listing(request, "people/person_list.html", listing)
@@ -24,6 +26,7 @@ def person_detail(request, slug):
 
 
 @require_safe
+@query_parameters(filterset=OrganizationFilter)
 def organization_list(request):
     listing = filtered_page(request, OrganizationFilter, Organization.objects.all())
     return render_listing(request, "people/organization_list.html", listing)

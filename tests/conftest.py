@@ -17,6 +17,16 @@ def _page_cache_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_names(settings):
+    """Statics linked by their plain names, which the live server's finders serve whether
+    or not collectstatic has run; tests/test_compression.py checks the hashed storage."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: test databases repeat versions, so a value
     cached under one test's knowledge-base version must not reach the next test."""

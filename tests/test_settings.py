@@ -68,3 +68,40 @@ def test_production_mode_passes_the_deploy_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+SQLITE_KEPT_PROBE = """
+import django
+from django.core.signals import request_finished, request_started
+from django.db import connection
+from django.db.backends.signals import connection_created
+
+django.setup()
+opened = []
+connection_created.connect(lambda sender, connection, **kw: opened.append(connection.alias))
+for _ in range(5):  # what the WSGI handler does around every request
+    request_started.send(sender=None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    request_finished.send(sender=None)
+print(connection.settings_dict["CONN_MAX_AGE"], len(opened))
+"""
+
+
+def test_the_default_sqlite_connection_is_kept_across_requests(tmp_path):
+    """The PRAGMAs run once per connection, not once per request (issue 10, point 2)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ENV"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="filmkb.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'kept.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_KEPT_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["600", "1"]
