@@ -16,7 +16,7 @@ from films.citations import CitationIndex
 from films.filters import FilmFilter, ReviewFilter, SourceFilter
 from films.models import Film, Source
 from films.pages import entities, site
-from films.pages.film import film_page
+from films.pages.film import SECTION_ALIASES, SECTIONS, film_page
 from films.verification import section_verification
 
 
@@ -45,6 +45,20 @@ def film_detail(request, slug):
         "verification": section_verification(page),
     }
     return render(request, "films/film_detail.html", context)
+
+
+@require_safe
+def film_section(request, slug, section):
+    """One page of the film's full detail (``SECTIONS``), under the film's URL."""
+    page = film_page(slug, SECTION_ALIASES.get(section, section))
+    context = {
+        "page": page,
+        "film": page.film,
+        "citations": page.citations,
+        "section": SECTIONS[page.section],
+        "verification": section_verification(page),
+    }
+    return render(request, "films/film_section.html", context)
 
 
 @require_safe
