@@ -1,4 +1,5 @@
-"""Site-wide files at the root, outside the ``films`` namespace: the sitemap and robots.txt."""
+"""Site-wide files at the root, outside the ``films`` namespace: the sitemap, robots.txt
+and /favicon.ico (for clients that ask for it without reading the page's icon link)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
@@ -10,4 +11,5 @@ from films.sitemaps import SITEMAPS
 urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -6,7 +6,8 @@ query.
 """
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -162,6 +163,11 @@ def timeline(request):
 @require_safe
 def search(request):
     return render(request, "films/search.html", site.search(request.GET.get("q", "")))
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_safe
