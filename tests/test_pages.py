@@ -181,10 +181,12 @@ def test_source_page_lists_every_fact_that_cites_it(client, site):
     assert "Best Screenplay" in html
 
 
-def test_person_page_groups_credits_by_department(client, site):
+def test_person_page_has_one_filmography_row_per_film_with_roles_by_department(client, site):
     html = _html(client, "/people/ada-director/")
+    filmography = html[html.index('class="filmography"') : html.index("</table>")]
+    assert filmography.count('<tr><th scope="row">') == 1  # one film, one row
     for department in ["Directing", "Writing", "Production"]:
-        assert f"<h3>{department}</h3>" in html
+        assert f'<span class="department">{department}</span>' in filmography
 
 
 def test_organization_page_shows_its_roles(client, site):
