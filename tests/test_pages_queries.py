@@ -228,7 +228,15 @@ PAGES = [
     ),
     (
         "/search/?q=Johansson",
-        ["films", "people", "organizations", "characters (+film)", "sources (+publication)"],
+        [
+            "films",
+            "people",
+            "organizations",
+            "characters (+film)",
+            "sources (+publication)",
+            "ceremonies (+body)",
+            "categories (+body)",
+        ],
     ),
     ("/search/?q=", []),
     (
