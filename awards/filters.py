@@ -7,14 +7,18 @@ from filmkb.widgets import FastSelect
 
 
 class NominationFilter(django_filters.FilterSet):
-    result = django_filters.ChoiceFilter(choices=Nomination.Result.choices, label="Result")
+    result = django_filters.ChoiceFilter(
+        empty_label="Any", choices=Nomination.Result.choices, label="Result"
+    )
     ceremony = django_filters.ModelChoiceFilter(
+        empty_label="Any",
         queryset=Ceremony.objects.all(),
         to_field_name="slug",
         widget=FastSelect(label_field="name"),
         label="Ceremony",
     )
     sort = django_filters.OrderingFilter(
+        empty_label="Default order",
         fields=(
             ("ceremony__name", "ceremony"),
             ("category__name", "category"),

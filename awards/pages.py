@@ -58,3 +58,8 @@ def nomination(film_slug, key):
 def nomination_rows():
     """The nomination list's rows, each with its citations."""
     return Nomination.objects.for_list().prefetch_related(cited("", Nomination))
+
+
+def category_rows():
+    """Every award category with its body, grouped by body for the category list."""
+    return Category.objects.select_related("body").order_by("body__name", "name")

@@ -4,6 +4,10 @@
 template needs to draw horizontal bars in an SVG ``viewBox``: no JavaScript,
 no floats left for the template to compute. Bars are scaled to the largest
 amount; a zero amount gets no bar but keeps its row.
+
+Each row's label and value sit on a line above its bar, so the drawing is
+narrow (``WIDTH`` units): scaled to a phone's width its text stays near its
+CSS size instead of shrinking to a few pixels beside a wide plot.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 640
-LABEL_WIDTH = 200
-VALUE_WIDTH = 150
-ROW_HEIGHT = 28
-BAR_HEIGHT = 18
-PADDING = 6
+WIDTH = 360
+LINE_HEIGHT = 18  # the label and value line above each bar
+BAR_HEIGHT = 14
+ROW_GAP = 10
+ROW_HEIGHT = LINE_HEIGHT + BAR_HEIGHT + ROW_GAP
+PADDING = 4
 
 
 @dataclass(frozen=True)
@@ -42,23 +46,24 @@ class Chart:
 def bar_chart(rows, *, width=WIDTH):
     """rows: iterable of (label, amount, value_text, css_class)."""
     rows = list(rows)
-    plot_width = width - LABEL_WIDTH - VALUE_WIDTH
+    plot_width = width - 2 * PADDING
     largest = max((Decimal(r[1]) for r in rows), default=Decimal(0))
     bars = []
     for i, (label, amount, value_text, css_class) in enumerate(rows):
-        y = PADDING + i * ROW_HEIGHT
+        top = PADDING + i * ROW_HEIGHT
         length = 0 if largest <= 0 else round(Decimal(amount) / largest * plot_width)
         bars.append(
             Bar(
                 label=label,
                 value_text=value_text,
-                x=LABEL_WIDTH,
-                y=y,
+                x=PADDING,
+                y=top + LINE_HEIGHT,
                 width=length,
                 height=BAR_HEIGHT,
-                label_y=y + BAR_HEIGHT - 4,
-                value_x=LABEL_WIDTH + length + 6,
+                label_y=top + LINE_HEIGHT - 5,
+                value_x=PADDING,
                 css_class=css_class,
             )
         )
-    return Chart(width=width, height=PADDING * 2 + len(rows) * ROW_HEIGHT, bars=bars)
+    height = PADDING * 2 + len(rows) * ROW_HEIGHT - ROW_GAP
+    return Chart(width=width, height=height, bars=bars)

@@ -23,15 +23,21 @@ class YearFilter(django_filters.NumberFilter):
 
 class FilmFilter(django_filters.FilterSet):
     genre = django_filters.ModelChoiceFilter(
-        field_name="genres", queryset=Genre.objects.all(), to_field_name="slug", label="Genre"
+        empty_label="Any",
+        field_name="genres",
+        queryset=Genre.objects.all(),
+        to_field_name="slug",
+        label="Genre",
     )
     country = django_filters.ModelChoiceFilter(
+        empty_label="Any",
         field_name="countries",
         queryset=Territory.objects.all(),
         to_field_name="slug",
         label="Country",
     )
     language = django_filters.ModelChoiceFilter(
+        empty_label="Any",
         field_name="languages",
         queryset=Language.objects.all(),
         to_field_name="slug",
@@ -39,6 +45,7 @@ class FilmFilter(django_filters.FilterSet):
     )
     year = YearFilter(field_name="year", label="Year")
     sort = django_filters.OrderingFilter(
+        empty_label="Default order",
         fields=(("name", "name"), ("year", "year")),
         field_labels={"name": "Title", "year": "Year"},
         label="Sort by",
@@ -55,6 +62,7 @@ class FilmFilter(django_filters.FilterSet):
 
 class SourceFilter(django_filters.FilterSet):
     publication = django_filters.ModelChoiceFilter(
+        empty_label="Any",
         # EXISTS, not a join + DISTINCT over every source (200,000 at scale).
         queryset=Organization.objects.filter(
             Exists(Source.objects.filter(publication=OuterRef("pk")))
@@ -66,6 +74,7 @@ class SourceFilter(django_filters.FilterSet):
     year = YearFilter(method="filter_year", label="Year published")
     q = django_filters.CharFilter(method="filter_text", label="Title contains")
     sort = django_filters.OrderingFilter(
+        empty_label="Default order",
         fields=(("title", "title"), ("published", "published")),
         field_labels={"title": "Title", "published": "Date published"},
         label="Sort by",
@@ -88,8 +97,11 @@ class SourceFilter(django_filters.FilterSet):
 
 
 class ReviewFilter(django_filters.FilterSet):
-    sentiment = django_filters.ChoiceFilter(choices=Review.Sentiment.choices, label="Sentiment")
+    sentiment = django_filters.ChoiceFilter(
+        empty_label="Any", choices=Review.Sentiment.choices, label="Sentiment"
+    )
     publication = django_filters.ModelChoiceFilter(
+        empty_label="Any",
         queryset=Organization.objects.filter(
             Exists(Review.objects.filter(publication=OuterRef("pk")))
         ),
@@ -98,6 +110,7 @@ class ReviewFilter(django_filters.FilterSet):
         label="Publication",
     )
     sort = django_filters.OrderingFilter(
+        empty_label="Default order",
         fields=(("published", "published"), ("critic__sort_name", "critic")),
         field_labels={"published": "Date published", "critic__sort_name": "Critic"},
         label="Sort by",

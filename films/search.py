@@ -1,10 +1,25 @@
-"""Site search across films, people, organizations, characters and sources.
+"""Site search across films, people, organizations, characters, sources, award
+ceremonies and award categories.
 
-On PostgreSQL each kind is ranked with full-text search (``websearch`` query
-syntax, so quotes and ``-word`` work and junk never raises); elsewhere a
-case-insensitive substring match stands in. ``search(text)`` never raises on
-user input: an empty, over-long or punctuation-only query comes back as
-``Results`` with a ``message`` explaining what to type instead.
+Ranking, like a film site's: within each kind, a name equal to the query comes
+first, then names starting with it, then names with a word starting with it,
+then the rest (on PostgreSQL by full-text rank); the kinds are listed by their
+best hit, so a band named exactly "Arcade Fire" comes before its members, whose
+descriptions merely mention it. Each entity is listed once.
+
+On PostgreSQL each kind is matched with full-text search (``websearch`` query
+syntax, so quotes and ``-word`` work and junk never raises) and substrings
+(trigram indexes); when nothing at all matches, names are compared by trigram
+word similarity (``pg_trgm``), so a misspelling such as "Johanson" still finds
+Scarlett Johansson. That fallback reads the names of each kind whole (it runs
+only for queries that found nothing).
+
+On SQLite (best effort): every word of the query must start a word of some
+field, case-insensitively for ASCII; there is no typo tolerance.
+
+``search(text)`` never raises on user input: an empty, over-long or
+punctuation-only query comes back as ``Results`` with a ``message`` explaining
+what to type instead.
 """
 
 from __future__ import annotations
@@ -12,15 +27,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
+from awards.models import Category, Ceremony
 from films.models import Character, Film, Source
 from people.models import Organization, Person
 
 MAX_QUERY_LENGTH = 200
 PER_KIND = 20
+# Trigram word similarity a name needs to be offered for a query that found nothing.
+FUZZY_THRESHOLD = 0.5
+EXACT, PREFIX, WORD_PREFIX, OTHER = range(4)
 
 
 @dataclass
@@ -28,6 +52,11 @@ class Group:
     kind: str
     label: str
     items: list
+    fuzzy: bool = False
+
+    @property
+    def best(self):
+        return min((getattr(item, "match_rank", OTHER) for item in self.items), default=OTHER)
 
 
 @dataclass
@@ -60,6 +89,8 @@ KINDS = {
         lambda: Source.objects.select_related("publication"),
         ["title", "byline"],
     ),
+    "ceremonies": ("Award ceremonies", lambda: Ceremony.objects.select_related("body"), ["name"]),
+    "categories": ("Award categories", lambda: Category.objects.select_related("body"), ["name"]),
 }
 # Other rows whose words find an entity: a person's aliases, a film's descriptions
 # ("science-fiction romantic drama", "solo screenwriting debut").
@@ -89,15 +120,55 @@ def search(text):
     use_fts = connection.vendor == "postgresql"
     groups = []
     for kind, (label, make_queryset, fields) in KINDS.items():
-        queryset = make_queryset()
+        queryset = make_queryset().annotate(match_rank=_match_rank(fields[0], query))
         if use_fts:
             items = _full_text(queryset, fields, query, ALIASES.get(kind))
         else:
             items = _substring(queryset, fields, query, ALIASES.get(kind))
         if items:
             groups.append(Group(kind, label, items))
+    if not groups and use_fts:
+        groups = _similar(query)
+        if groups:
+            message = f"Nothing matched “{query}” exactly; these names are close."
+            return Results(query, groups, message)
+    groups.sort(key=lambda group: group.best)  # stable: ties keep the kinds' order
     message = "" if groups else "Nothing matched. Try fewer or different words."
     return Results(query, groups, message)
+
+
+def _word_start(word):
+    """A case-insensitive regex for ``word`` at the start of a word (Python's re on
+    SQLite, PostgreSQL's ARE: both read ``\\W``)."""
+    return rf"(^|\W){re.escape(word)}"
+
+
+def _match_rank(name, query):
+    """EXACT, PREFIX, WORD_PREFIX or OTHER: how the entity's name matches the query."""
+    return Case(
+        When(**{f"{name}__iexact": query}, then=Value(EXACT)),
+        When(**{f"{name}__istartswith": query}, then=Value(PREFIX)),
+        When(**{f"{name}__iregex": _word_start(query)}, then=Value(WORD_PREFIX)),
+        default=Value(OTHER),
+        output_field=IntegerField(),
+    )
+
+
+def _similar(query):
+    """Names close to a query that found nothing (PostgreSQL's pg_trgm), best first."""
+    groups = []
+    for kind, (label, make_queryset, fields) in KINDS.items():
+        similarity = TrigramWordSimilarity(query, fields[0])
+        items = list(
+            make_queryset()
+            .annotate(similarity=similarity)
+            .filter(similarity__gte=FUZZY_THRESHOLD)
+            .order_by("-similarity", "pk")[:PER_KIND]
+        )
+        if items:
+            groups.append(Group(kind, label, items, fuzzy=True))
+    groups.sort(key=lambda group: -group.items[0].similarity)
+    return groups
 
 
 def _alias_match(queryset, alias_field, word):
@@ -108,16 +179,16 @@ def _alias_match(queryset, alias_field, word):
 
 
 def _substring(queryset, fields, query, alias_field):
-    """Every word must appear in some field (or alias): one query."""
+    """Every word must start a word of some field (or alias): one query."""
     condition = Q()
     for word in query.split()[:10]:
         word_q = Q()
         for name in fields:
-            word_q |= Q(**{f"{name}__icontains": word})
+            word_q |= Q(**{f"{name}__iregex": _word_start(word)})
         if alias_field:
             word_q |= _alias_match(queryset, alias_field, word)
         condition &= word_q
-    return list(queryset.filter(condition).order_by("pk")[:PER_KIND])
+    return list(queryset.filter(condition).order_by("match_rank", "pk")[:PER_KIND])
 
 
 def _full_text(queryset, fields, query, alias_field):
@@ -145,4 +216,4 @@ def _full_text(queryset, fields, query, alias_field):
             model.objects.filter(**{f"{alias_field}__icontains": query}).order_by().values("pk")
         )
     ranked = queryset.filter(pk__in=candidates).annotate(rank=SearchRank(vector, search_query))
-    return list(ranked.order_by("-rank", "pk")[:PER_KIND])
+    return list(ranked.order_by("match_rank", "-rank", "pk")[:PER_KIND])

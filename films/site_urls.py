@@ -1,4 +1,5 @@
-"""Site-wide files at the root, outside the ``films`` namespace: the sitemap and robots.txt."""
+"""Site-wide files at the root, outside the ``films`` namespace: the sitemap, robots.txt
+and /favicon.ico (for clients that ask for it without reading the page's icon link)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
@@ -16,4 +17,5 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

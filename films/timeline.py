@@ -8,9 +8,11 @@ queries, whatever the size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 from awards.models import Ceremony, Nomination
+from filmkb.dates import Precision
 from films.citations import cited
 from films.models import ProductionEvent, Release
 
@@ -27,6 +29,7 @@ class Entry:
     note: str = ""
     group: str = ""  # keeps a ceremony and its results together
     rank: int = 0  # within a group: the ceremony first, then its results
+    phase: str = "production"  # the lane of the timeline picture (PHASES)
 
     @property
     def sort_key(self):
@@ -34,9 +37,44 @@ class Entry:
         return (self.date is None, date, self.group or self.title, self.rank, self.title)
 
 
+# The picture's lanes, in the order a film's story runs.
+PHASES = {
+    "development": "Development",
+    "production": "Production",
+    "festivals": "Festivals",
+    "releases": "Releases",
+    "awards": "Awards season",
+    "home_media": "Home media",
+}
+DEVELOPMENT_KINDS = {
+    ProductionEvent.Kind.CONCEPTION,
+    ProductionEvent.Kind.DEVELOPMENT,
+    ProductionEvent.Kind.WRITING,
+    ProductionEvent.Kind.CASTING,
+    ProductionEvent.Kind.CREW,
+    ProductionEvent.Kind.ANNOUNCEMENT,
+    ProductionEvent.Kind.DISTRIBUTION_DEAL,
+}
+RELEASE_PHASES = {
+    Release.Kind.FESTIVAL: "festivals",
+    Release.Kind.WORLD_PREMIERE: "festivals",
+    Release.Kind.HOME_MEDIA: "home_media",
+    Release.Kind.STREAMING: "home_media",
+}
+
+
 def timeline_entries():
     entries = [
-        Entry(e.date, e.end_date, e.get_kind_display(), e.title, e.get_absolute_url(), e.film, e)
+        Entry(
+            e.date,
+            e.end_date,
+            e.get_kind_display(),
+            e.title,
+            e.get_absolute_url(),
+            e.film,
+            e,
+            phase="development" if e.kind in DEVELOPMENT_KINDS else "production",
+        )
         for e in ProductionEvent.objects.select_related("film").prefetch_related(
             cited("", ProductionEvent)
         )
@@ -55,6 +93,7 @@ def timeline_entries():
                 release.film,
                 release,
                 note,
+                phase=RELEASE_PHASES.get(release.kind, "releases"),
             )
         )
     ceremonies = {c.pk: c for c in Ceremony.objects.select_related("body")}
@@ -66,6 +105,7 @@ def timeline_entries():
             ceremony.name,
             ceremony.get_absolute_url(),
             group=ceremony.name,
+            phase="awards",
         )
         for ceremony in ceremonies.values()
     )
@@ -84,6 +124,7 @@ def timeline_entries():
                 nomination,
                 group=ceremony.name,
                 rank=1,
+                phase="awards",
             )
         )
     entries.sort(key=lambda e: e.sort_key)
@@ -93,3 +134,133 @@ def timeline_entries():
 def split_dated(entries):
     """(dated, undated): the sources date some events and not others."""
     return [e for e in entries if e.date], [e for e in entries if not e.date]
+
+
+# --------------------------------------------------------------------------- the picture
+
+CHART_WIDTH = 760
+LANE_LABEL_WIDTH = 110
+PLOT_RIGHT = 10
+ROW_HEIGHT = 16
+BAR_HEIGHT = 10
+AXIS_HEIGHT = 22
+MIN_MARK_WIDTH = 3  # a day is drawn 3 units wide so that it shows
+TICK_LABEL_WIDTH = 40
+
+
+def _end_of(date):
+    """The day after the last day a partial date covers (a month's entry spans it)."""
+    if date.precision == Precision.DAY:
+        return date.first_day() + datetime.timedelta(days=1)
+    if date.precision == Precision.MONTH:
+        year, month = divmod(date.month, 12)
+        return datetime.date(date.year + year, month + 1, 1)
+    if date.precision == Precision.DECADE:
+        return datetime.date(date.year + 10, 1, 1)
+    return datetime.date(date.year + 1, 1, 1)
+
+
+@dataclass(frozen=True)
+class Mark:
+    entry: Entry
+    x: int
+    y: int
+    width: int
+    label_x: int
+    anchor: str  # "start" (label after the bar) or "end" (before it)
+    precision: str
+
+
+@dataclass(frozen=True)
+class Lane:
+    label: str
+    y: int
+    height: int
+
+    @property
+    def label_y(self):
+        return self.y + 13
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: int
+    label: str
+
+
+@dataclass
+class TimelineChart:
+    """One film's dated entries drawn in lanes by phase, each as wide as its precision."""
+
+    film: object
+    width: int = CHART_WIDTH
+    height: int = 0
+    lanes: list = field(default_factory=list)
+    marks: list = field(default_factory=list)
+    ticks: list = field(default_factory=list)
+    axis_y: int = 0
+
+
+def timeline_charts(dated):
+    """One TimelineChart per film, from dated entries (a ceremony goes with the films
+    whose results it lists)."""
+    films = {}
+    ceremony_films = {}
+    for entry in dated:
+        if entry.film is not None:
+            films.setdefault(entry.film.pk, (entry.film, []))[1].append(entry)
+            if entry.group:
+                ceremony_films.setdefault(entry.group, set()).add(entry.film.pk)
+    for entry in dated:
+        if entry.film is None:
+            for film_pk in ceremony_films.get(entry.group, ()):
+                films[film_pk][1].append(entry)
+    return [timeline_chart(film, entries) for film, entries in films.values()]
+
+
+def timeline_chart(film, entries, width=CHART_WIDTH):
+    entries = sorted(entries, key=lambda e: e.sort_key)
+    starts = [e.date.first_day() for e in entries]
+    ends = [_end_of(e.end_date or e.date) for e in entries]
+    first = datetime.date(min(starts).year, 1, 1)
+    last = datetime.date(max(ends).year + (max(ends) != datetime.date(max(ends).year, 1, 1)), 1, 1)
+    plot_left, plot_right = LANE_LABEL_WIDTH, width - PLOT_RIGHT
+    days = (last - first).days or 1
+
+    def x_of(day):
+        return plot_left + round((day - first).days / days * (plot_right - plot_left))
+
+    chart = TimelineChart(film, width)
+    y = 0
+    for phase, label in PHASES.items():
+        lane_entries = [e for e in entries if e.phase == phase]
+        if not lane_entries:
+            continue
+        lane = Lane(label, y, len(lane_entries) * ROW_HEIGHT + 6)
+        chart.lanes.append(lane)
+        for row, entry in enumerate(lane_entries):
+            x = x_of(entry.date.first_day())
+            bar = max(MIN_MARK_WIDTH, x_of(_end_of(entry.end_date or entry.date)) - x)
+            after = x + bar < plot_left + (plot_right - plot_left) * 0.55
+            chart.marks.append(
+                Mark(
+                    entry=entry,
+                    x=x,
+                    y=y + 3 + row * ROW_HEIGHT,
+                    width=bar,
+                    label_x=x + bar + 4 if after else x - 4,
+                    anchor="start" if after else "end",
+                    precision=entry.date.precision,
+                )
+            )
+        y += lane.height
+    chart.axis_y = y + 4
+    chart.height = chart.axis_y + AXIS_HEIGHT
+    years = range(first.year, last.year)
+    # a year label needs about TICK_LABEL_WIDTH units: over a long span, every n-th year
+    step = max(1, -(-len(years) * TICK_LABEL_WIDTH // (plot_right - plot_left)))
+    chart.ticks = [
+        Tick(x_of(datetime.date(year, 1, 1)), str(year) if i % step == 0 else "")
+        for i, year in enumerate(years)
+    ]
+    return chart

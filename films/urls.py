@@ -1,6 +1,7 @@
 from django.urls import path
 
 from films import views
+from films.pages.film import SECTION_ALIASES, SECTIONS
 
 app_name = "films"
 
@@ -8,6 +9,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("films/", views.film_list, name="film_list"),
     path("films/<slug:slug>/", views.film_detail, name="film"),
+    *(
+        path(
+            f"films/<slug:slug>/{section}/",
+            views.film_section,
+            {"section": section},
+            name=f"film_{section}",
+        )
+        for section in [*SECTIONS, *SECTION_ALIASES]
+    ),
     path(
         "films/<slug:slug>/characters/<slug:character>/",
         views.character_detail,

@@ -6,7 +6,8 @@ query.
 """
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -17,7 +18,7 @@ from films.citations import CitationIndex
 from films.filters import FilmFilter, ReviewFilter, SourceFilter
 from films.models import Film, Source
 from films.pages import entities, site
-from films.pages.film import film_page
+from films.pages.film import SECTION_ALIASES, SECTIONS, film_page
 from films.verification import section_verification
 
 
@@ -47,6 +48,20 @@ def film_detail(request, slug):
         "verification": section_verification(page),
     }
     return render(request, "films/film_detail.html", context)
+
+
+@require_safe
+def film_section(request, slug, section):
+    """One page of the film's full detail (``SECTIONS``), under the film's URL."""
+    page = film_page(slug, SECTION_ALIASES.get(section, section))
+    context = {
+        "page": page,
+        "film": page.film,
+        "citations": page.citations,
+        "section": SECTIONS[page.section],
+        "verification": section_verification(page),
+    }
+    return render(request, "films/film_section.html", context)
 
 
 @require_safe
@@ -153,6 +168,11 @@ def timeline(request):
 @query_parameters("q")
 def search(request):
     return render(request, "films/search.html", site.search(request.GET.get("q", "")))
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_safe

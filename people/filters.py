@@ -9,19 +9,27 @@ from people.models import Organization, Person
 
 class PersonFilter(django_filters.FilterSet):
     department = django_filters.ChoiceFilter(
+        empty_label="Any",
         field_name="department",
         method="filter_credits",
         choices=Credit.Department.choices,
         label="Department",
     )
     job = django_filters.ChoiceFilter(
-        field_name="job", method="filter_credits", choices=Credit.Job.choices, label="Job"
+        empty_label="Any",
+        field_name="job",
+        method="filter_credits",
+        choices=Credit.Job.choices,
+        label="Job",
     )
     name = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", label="Name contains"
     )
     sort = django_filters.OrderingFilter(
-        fields=(("sort_name", "name"),), field_labels={"sort_name": "Name"}, label="Sort by"
+        empty_label="Default order",
+        fields=(("sort_name", "name"),),
+        field_labels={"sort_name": "Name"},
+        label="Sort by",
     )
 
     class Meta:
@@ -49,11 +57,14 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label="Kind")
+    kind = django_filters.ChoiceFilter(
+        empty_label="Any", choices=Organization.Kind.choices, label="Kind"
+    )
     name = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", label="Name contains"
     )
     sort = django_filters.OrderingFilter(
+        empty_label="Default order",
         fields=(("name", "name"), ("kind", "kind")),
         field_labels={"name": "Name", "kind": "Kind"},
         label="Sort by",

@@ -5,6 +5,8 @@ shows (one query per table, whatever the number of rows), registers the facts
 in the order the template renders them, and returns the template context.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
@@ -63,6 +65,26 @@ def group_credits(credits):
     return [(labels[d], groups[d]) for d in sorted(groups, key=order.index)]
 
 
+@dataclass
+class FilmographyRow:
+    """One film of a person's filmography with every role on it, by department."""
+
+    film: object
+    departments: list  # (department label, credits)
+
+    @property
+    def credits(self):
+        return [credit for _, credits in self.departments for credit in credits]
+
+
+def filmography(credits):
+    """One row per film, in the credits' order, with the roles grouped by department."""
+    by_film = {}
+    for credit in credits:
+        by_film.setdefault(credit.film_id, []).append(credit)
+    return [FilmographyRow(rows[0].film, group_credits(rows)) for rows in by_film.values()]
+
+
 def person_queryset():
     """People with every row their page shows (one query per table)."""
     return Person.objects.prefetch_related(
@@ -87,7 +109,9 @@ def person(slug):
     index = CitationIndex()
     credits = sorted(person.credits.all(), key=lambda c: (c.film.year, c.film.name, c.pk))
     memberships = index.add_all(list(person.memberships.all()))
-    index.add_all(credits)
+    films = filmography(credits)
+    for row in films:
+        index.add_all(row.credits)
     music_credits = index.add_all(list(person.music_credits.all()))
     reviews = index.add_all(list(person.reviews.all()))
     nominations = index.add_all([n.nomination for n in person.nominations.all()])
@@ -103,7 +127,7 @@ def person(slug):
         "object": person,
         "citations": index,
         "memberships": memberships,
-        "credit_groups": group_credits(credits),
+        "filmography": films,
         "music_credits": music_credits,
         "reviews": reviews,
         "nominations": nominations,

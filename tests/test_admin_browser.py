@@ -68,7 +68,7 @@ def test_a_curator_renames_a_character_and_readers_see_the_new_name(live_server,
 
     page.goto(f"{live_server.url}{public_path}")
     assert page.locator("h1").inner_text().strip().startswith("Samantha")
-    film_page = reverse("films:film", kwargs={"slug": "her"})
+    film_page = reverse("films:film_cast", kwargs={"slug": "her"})
     page.goto(f"{live_server.url}{film_page}")
     assert page.locator("#cast").locator("xpath=..").get_by_text("Samantha").count() >= 1
     assert "Samanta<" not in page.content()

@@ -200,7 +200,7 @@ def test_a_verified_fact_is_marked_on_the_film_page(live_server, page, article):
     create_curator("ann", "", PASSWORD, validate=False)
     credit = Credit.objects.get(film=article, billing_order=1)
     mark_verified(Credit.objects.filter(pk=credit.pk), User.objects.get(username="ann"))
-    go(page, live_server, article.get_absolute_url())
+    go(page, live_server, reverse("films:film_cast", kwargs={"slug": article.slug}))
     cast = page.locator("#cast").locator("xpath=..")
     assert cast.locator(".verified").count() == 1
     shot(page, "verified-mark", "#cast")

@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 from django.apps import apps
 from django.conf import settings
 
+from films.models import Film
+from films.pages.film import section_urls
 from tests import knowledge_base
 from tests.site_data import build_site
 
@@ -79,3 +81,8 @@ def test_every_link_from_home_answers_200_on_the_article_and_the_test_film(clien
     assert not broken
     assert unreached_pages(statuses) == []
     assert len(statuses) > 300
+    # every fact a film's pages show is on its overview or a section page (tests/
+    # test_many_films.py), and the crawl reaches each of them
+    for film in Film.objects.all():
+        for url in [film.get_absolute_url(), *section_urls(film.slug).values()]:
+            assert url in statuses, url

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from filmkb.listing import BoundedPaginator
 from films.models import Film, Source
 from films.pages import facts
-from films.pages.film import film_page
+from films.pages.film import SECTIONS, film_page, section_urls
 from tests.builders import (
     cite,
     make_ceremony,
@@ -66,8 +66,14 @@ def _outline(html):
     return parser
 
 
+def _film_pages_html(client, slug="her"):
+    """The film's overview and every section page, one after another."""
+    urls = [f"/films/{slug}/", *section_urls(slug).values()]
+    return "".join(_html(client, url) for url in urls)
+
+
 def test_film_page_has_every_section_of_the_issue(client, site):
-    html = _html(client, "/films/her/")
+    html = _film_pages_html(client)
     for section in [
         "summary", "plot", "cast", "crew", "production", "music", "release", "box-office",
         "critical-response", "top-ten", "accolades", "themes", "related-works", "dedication",
@@ -122,7 +128,7 @@ def test_disagreement_page_lists_each_value_with_its_citations(client, site):
 
 
 def test_a_superseded_release_shows_both_dates_and_is_marked(client, site):
-    html = _html(client, "/films/her/")
+    html = _html(client, "/films/her/release/")
     release = html[html.index('id="release"') : html.index('id="box-office"')]
     assert '<time datetime="2013-11-20">20 November 2013</time>' in release
     assert '<time datetime="2013-12-18">18 December 2013</time>' in release
@@ -131,7 +137,7 @@ def test_a_superseded_release_shows_both_dates_and_is_marked(client, site):
 
 def test_unknown_values_say_not_stated_instead_of_blank(client, db):
     film = make_film(name="Bare", slug="bare", runtime_minutes=None)
-    html = _html(client, film.get_absolute_url())
+    html = _html(client, section_urls(film.slug)["cast"])
     running = html[html.index("<dt>Running time</dt>") :]
     assert running.startswith(
         '<dt>Running time</dt><dd><span class="unknown">not stated in sources'
@@ -139,7 +145,7 @@ def test_unknown_values_say_not_stated_instead_of_blank(client, db):
 
 
 def test_box_office_chart_is_an_accessible_svg_with_a_table(client, site):
-    html = _html(client, "/films/her/")
+    html = _html(client, "/films/her/release/")
     assert re.search(r'<svg role="img" aria-labelledby="chart-title chart-desc"', html)
     assert '<title id="chart-title">' in html
     assert "<caption>Budget, grosses and sales of Her</caption>" in html
@@ -147,13 +153,13 @@ def test_box_office_chart_is_an_accessible_svg_with_a_table(client, site):
 
 
 def test_reviews_show_quotations_attributed_to_the_critic(client, site):
-    html = _html(client, "/films/her/")
+    html = _html(client, "/films/her/reception/")
     assert "<blockquote><p>a tender marvel</p></blockquote>" in html
     assert "— Dana Critic, on the film" in html
 
 
 def test_accolades_compare_stated_tallies_with_listed_nominations(client, site):
-    html = _html(client, "/films/her/")
+    html = _html(client, "/films/her/awards/")
     assert "Sources state" in html
     assert "2 nominations" in html
     assert "this knowledge base lists 2 nominations and 1 win" in html
@@ -175,10 +181,12 @@ def test_source_page_lists_every_fact_that_cites_it(client, site):
     assert "Best Screenplay" in html
 
 
-def test_person_page_groups_credits_by_department(client, site):
+def test_person_page_has_one_filmography_row_per_film_with_roles_by_department(client, site):
     html = _html(client, "/people/ada-director/")
+    filmography = html[html.index('class="filmography"') : html.index("</table>")]
+    assert filmography.count('<tr><th scope="row">') == 1  # one film, one row
     for department in ["Directing", "Writing", "Production"]:
-        assert f"<h3>{department}</h3>" in html
+        assert f'<span class="department">{department}</span>' in filmography
 
 
 def test_organization_page_shows_its_roles(client, site):
@@ -314,12 +322,12 @@ def test_home_shows_counts_and_entry_points(client, site):
 
 
 def _unshown_facts(film):
-    page = film_page(film.slug)
+    pages = [film_page(film.slug, section) for section in SECTIONS if section != "references"]
     return [
         f"{model.__name__} {fact.key}"
         for model in facts.fact_models()
         for fact in model._default_manager.filter(film=film)
-        if not page.citations.is_registered(fact)
+        if not any(page.citations.is_registered(fact) for page in pages)
     ]
 
 

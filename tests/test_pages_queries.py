@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from films.models import BoxOfficeFigure, Credit, Film, Release
+from films.pages.film import section_urls
 from films.sitemaps import SITEMAPS
 from tests.builders import (
     cite,
@@ -132,6 +133,13 @@ PAGES = [
         ],
     ),
     ("/films/her/", FILM_PAGE_QUERIES),
+    # each page of the film's full detail: the same prefetches, so the same queries
+    *((url, FILM_PAGE_QUERIES) for url in section_urls("her").values()),
+    ("/films/her/reviews/", FILM_PAGE_QUERIES),
+    ("/films/her/characters/", FILM_PAGE_QUERIES),
+    ("/films/her/releases/", FILM_PAGE_QUERIES),
+    ("/awards/categories/", ["categories (+body)"]),
+    ("/awards/ceremonies/", ["ceremonies (+body)"]),
     ("/people/", ["count", "page of people"]),
     ("/people/?department=cast&job=actor", ["count", "page of people"]),
     ("/people/scarlett-johansson/", PERSON_PAGE_QUERIES),
@@ -194,6 +202,19 @@ PAGES = [
         ],
     ),
     (
+        "/awards/nominations/her/",
+        [
+            "film",
+            "count",
+            "page (+film, ceremony, body, category)",
+            "nominees",
+            "nominee people",
+            "nominee organizations",
+            "nominee music",
+            "citations",
+        ],
+    ),
+    (
         "/timeline/",
         [
             "events (+film)",
@@ -207,7 +228,15 @@ PAGES = [
     ),
     (
         "/search/?q=Johansson",
-        ["films", "people", "organizations", "characters (+film)", "sources (+publication)"],
+        [
+            "films",
+            "people",
+            "organizations",
+            "characters (+film)",
+            "sources (+publication)",
+            "ceremonies (+body)",
+            "categories (+body)",
+        ],
     ),
     ("/search/?q=", []),
     (
@@ -411,10 +440,13 @@ def test_film_and_person_pages_run_the_same_queries_for_1_and_20_rows(client, db
     film, person = small["film"], small["lead"]
     _grow_film(film, 1)
     _grow_person(person, 1)
-    film_url, person_url = film.get_absolute_url(), person.get_absolute_url()
-    film_small, person_small = _count(client, film_url), _count(client, person_url)
+    film_urls = [film.get_absolute_url(), *section_urls(film.slug).values()]
+    person_url = person.get_absolute_url()
+    film_small = [_count(client, url) for url in film_urls]
+    person_small = _count(client, person_url)
 
     _grow_film(film, 19, start=200)
     _grow_person(person, 19)
-    assert _count(client, film_url) == film_small == len(FILM_PAGE_QUERIES)
+    assert [_count(client, url) for url in film_urls] == film_small
+    assert film_small == [len(FILM_PAGE_QUERIES)] * len(film_urls)
     assert _count(client, person_url) == person_small

@@ -92,11 +92,14 @@ def test_bar_chart_scales_bars_to_the_largest_amount():
         width=500,
     )
     budget, gross, nothing = chart.bars
-    assert gross.width == 500 - 200 - 150
+    assert gross.width == 500 - 2 * 4  # the full width but for the padding
     assert budget.width == gross.width // 2
     assert nothing.width == 0
     assert budget.y < gross.y < nothing.y
     assert chart.height > nothing.y + nothing.height
+    # each label sits on its own line above its bar, not beside it
+    for bar in chart.bars:
+        assert bar.label_y < bar.y and bar.x == bar.value_x
 
 
 def test_bar_chart_of_no_rows_is_empty():

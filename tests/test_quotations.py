@@ -7,6 +7,7 @@ import re
 import pytest
 
 from films.models import FilmMusic, MusicWork
+from films.pages.film import section_urls
 from films.search import search
 from tests import builders as b
 
@@ -49,7 +50,7 @@ def test_a_quotation_renders_verbatim_in_a_blockquote_with_its_speaker_and_citat
 ):
     film, speaker, event, _quotation = quoted
     url = {
-        "film": film.get_absolute_url(),
+        "film": section_urls(film.slug)["production"],
         "event": event.get_absolute_url(),
         "speaker": speaker.get_absolute_url(),
     }[where]
@@ -70,7 +71,7 @@ def test_a_quotation_of_a_few_words_is_an_inline_q_with_its_speaker(client):
     critic = b.make_person(name="Cy Critic", slug="cy-critic")
     review = b.cite(b.make_review(film, critic=critic, key="cy"))
     b.cite(b.make_quotation(film, critic, key="fearsome", text="fearsome", review=review))
-    for url in (film.get_absolute_url(), review.get_absolute_url()):
+    for url in (section_urls(film.slug)["reception"], review.get_absolute_url()):
         block = _block(client.get(url).content.decode(), "quotation-fearsome")
         assert "<q>fearsome</q>" in block
         assert ">Cy Critic</a>" in block
@@ -90,7 +91,7 @@ def test_an_organization_s_quotation_shows_with_the_score_and_on_its_page(client
             aggregate_score=score,
         )
     )
-    for url in (film.get_absolute_url(), site.get_absolute_url()):
+    for url in (section_urls(film.slug)["reception"], site.get_absolute_url()):
         block = _block(client.get(url).content.decode(), "quotation-consensus")
         assert (
             "<blockquote><p>Warm, odd and wise about how people love now.</p></blockquote>" in block
@@ -110,7 +111,7 @@ def test_a_music_entry_shows_its_lyric_on_the_film_and_music_pages(client):
             film, band, key="lyric", text="When it rains it is not easy, la la", film_music=use
         )
     )
-    for url in (film.get_absolute_url(), work.get_absolute_url()):
+    for url in (section_urls(film.slug)["music"], work.get_absolute_url()):
         block = _block(client.get(url).content.decode(), "quotation-lyric")
         assert "<blockquote><p>When it rains it is not easy, la la</p></blockquote>" in block
 
@@ -126,7 +127,7 @@ def test_the_film_page_shows_its_descriptions_with_citations_and_search_finds_th
         ),
         locator="lead:1",
     )
-    page = client.get(film.get_absolute_url()).content.decode()
+    page = client.get(section_urls(film.slug)["about"]).content.decode()
     assert '<dt id="filmdescription-genre-line">Science-fiction romantic drama</dt>' in page
     dd = re.search(r'id="filmdescription-genre-line">.*?<dd>(.*?)</dd>', page, re.S).group(1)
     assert dd.startswith("A love story set slightly ahead.")

@@ -125,7 +125,7 @@ def test_the_include_says_when_nothing_is_verified_and_is_empty_for_an_empty_sec
 def test_marking_rows_verified_updates_the_public_page_note(client, curator_client):
     film = b.make_film(name="Her", slug="her")
     credits = [b.make_credit(film=film, billing_order=n) for n in (1, 2)]
-    url = reverse("films:film", kwargs={"slug": film.slug})
+    url = reverse("films:film_cast", kwargs={"slug": film.slug})
     before = client.get(url).content.decode()
     assert "Not yet verified by a curator (2 facts)" in before
 

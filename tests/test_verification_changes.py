@@ -133,7 +133,7 @@ def test_the_film_page_marks_each_verified_fact(client, curator):
     b.cite(b.make_credit(film=film, billing_order=2))
     mark_verified(Credit.objects.filter(pk=verified.pk), curator, on=DAY)
 
-    page = client.get(reverse("films:film", kwargs={"slug": "her"})).content.decode()
+    page = client.get(reverse("films:film_cast", kwargs={"slug": "her"})).content.decode()
 
     assert "1 of 2 facts verified by a curator" in page  # the section's summary stays
     # Once wherever the verified credit is shown (the infobox's "Starring" and the

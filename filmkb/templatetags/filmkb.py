@@ -1,6 +1,8 @@
 """Template helpers used across the site: dates, links, citation markers, JSON-LD."""
 
 import json
+import re
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.core.exceptions import DisallowedHost
@@ -11,6 +13,8 @@ from django.utils.safestring import mark_safe
 from filmkb.dates import PartialDate
 
 register = template.Library()
+
+FRACTIONS = {Decimal("0.25"): "¼", Decimal("0.5"): "½", Decimal("0.75"): "¾"}
 
 
 @register.simple_tag
@@ -113,3 +117,37 @@ def safe_url(url):
     """The URL if it is http(s), else empty: a javascript: link never reaches a page."""
     url = (url or "").strip()
     return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
+def fraction(value):
+    """A rating as people write it: 3.50 reads "3½", 4.00 reads "4", 3.7 stays "3.7"."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    whole, part = divmod(number, 1)
+    if part in FRACTIONS:
+        return f"{whole:f}{FRACTIONS[part]}" if whole else FRACTIONS[part]
+    return format(number.normalize(), "f")
+
+
+def _plain(text):
+    return re.sub(r"[\W_]+", " ", str(text)).strip().casefold()
+
+
+@register.filter
+def unless_repeats(text, label):
+    """The text, or "" when it only repeats the label shown beside it
+    ("Original score: Original score.", "Opening weekend … (Opening weekend)")."""
+    return "" if _plain(text) == _plain(label) else text
+
+
+@register.filter
+def clause(text):
+    """Text that follows a label in the same line: "; text" when it goes on the clause,
+    ". Text" when it is a sentence of its own (never a capital after a semicolon)."""
+    text = str(text).strip()
+    if not text:
+        return ""
+    return f". {text}" if text[0].isupper() else f"; {text}"

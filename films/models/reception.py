@@ -1,5 +1,7 @@
 """Reception: aggregate scores, reviews and their quotes, top-ten lists."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -68,7 +70,8 @@ class AggregateScore(FilmFact):
     def display_value(self):
         if self.grade:
             return self.grade
-        value = f"{self.value:g}"
+        # 94.00 from the database reads "94"; 3.5 stays "3.5"
+        value = format(Decimal(str(self.value)).normalize(), "f")
         return (
             f"{value}%" if self.metric == self.Metric.APPROVAL else f"{value}/{self.scale or 100}"
         )

@@ -1,5 +1,7 @@
 """Sources (the references facts cite) and disagreements between them."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.urls import reverse
 
@@ -10,6 +12,9 @@ from filmkb.models import (
     film_key_constraint,
 )
 from people.models import Organization, Person
+
+# Where a source with no recorded address can be looked up by its title.
+WEB_SEARCH = "https://duckduckgo.com/"
 
 
 class SourceQuerySet(models.QuerySet):
@@ -74,6 +79,16 @@ class Source(models.Model):
         return (self.key,)
 
     natural_key.dependencies = ["people.person", "people.organization"]
+
+    @property
+    def search_url(self):
+        """A web search for the source by its title and publication, offered where no
+        address is recorded: a way to find the original, never a guessed address.
+        Reads ``publication``; pages select it with the source."""
+        words = [f'"{self.title}"']
+        if self.publication_id:
+            words.append(self.publication.name)
+        return f"{WEB_SEARCH}?{urlencode({'q': ' '.join(words)})}"
 
 
 class SourceAuthorManager(models.Manager):

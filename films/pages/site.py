@@ -8,7 +8,7 @@ from filmkb.versioning import current_state
 from films import search as site_search
 from films.citations import CitationIndex, cited
 from films.models import Film, Review, Source
-from films.timeline import split_dated, timeline_entries
+from films.timeline import split_dated, timeline_charts, timeline_entries
 from people.models import Organization, Person
 
 HOME_FILMS = 10
@@ -53,7 +53,12 @@ def timeline():
     dated, undated = split_dated(timeline_entries())
     index = CitationIndex()
     index.add_all(entry.fact for entry in [*dated, *undated] if entry.fact is not None)
-    return {"dated": dated, "undated": undated, "citations": index}
+    return {
+        "dated": dated,
+        "undated": undated,
+        "charts": timeline_charts(dated),
+        "citations": index,
+    }
 
 
 def search(query):
