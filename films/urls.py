@@ -1,7 +1,7 @@
 from django.urls import path
 
 from films import views
-from films.pages.film import SECTION_ALIASES, SECTIONS
+from films.pages.sections import SECTION_ALIASES, SECTIONS
 
 app_name = "films"
 

@@ -18,7 +18,7 @@ from films.citations import CitationIndex
 from films.filters import FilmFilter, ReviewFilter, SourceFilter
 from films.models import Film, Source
 from films.pages import entities, site
-from films.pages.film import SECTION_ALIASES, SECTIONS, film_page
+from films.pages.sections import SECTION_ALIASES, SECTIONS, film_page
 from films.verification import section_verification
 
 

@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from filmkb import cache as page_cache_module
 from filmkb.versioning import current_state
 from films.models import Film, Release
+from films.pages.sections import section_urls
 from people.models import Person
 from tests import knowledge_base
 
@@ -86,14 +87,15 @@ def test_an_edit_to_a_film_evicts_the_pages_that_link_it(client, page_cache, two
 
 def test_an_edit_to_a_person_evicts_every_page_that_names_them(client, page_cache, two_films):
     person = only_in_article()
-    for url in (ARTICLE, TEST_FILM, person.get_absolute_url()):
+    cast = section_urls(knowledge_base.ARTICLE_FILM)["cast"]  # every credit is listed there
+    for url in (cast, TEST_FILM, person.get_absolute_url()):
         status(client, url)
 
     person.name = "Renamed For The Cache Test"
     person.save()
 
     assert status(client, TEST_FILM) == "hit"
-    assert b"Renamed For The Cache Test" in client.get(ARTICLE).content
+    assert b"Renamed For The Cache Test" in client.get(cast).content
     assert b"Renamed For The Cache Test" in client.get(person.get_absolute_url()).content
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from awards.models import Nomination
 from films.models import AggregateScore, Film
-from films.pages.film import SECTIONS, awards_summary, film_page, section_urls
+from films.pages.sections import SECTIONS, awards_summary, film_page, section_urls
 from tests import knowledge_base
 from tests.builders import (
     make_ceremony,

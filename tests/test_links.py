@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 
 from films.models import Film
-from films.pages.film import section_urls
+from films.pages.sections import section_urls
 from tests import knowledge_base
 from tests.site_data import build_site
 

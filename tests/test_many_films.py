@@ -15,7 +15,7 @@ from awards.models import Ceremony
 from films import sync
 from films.models import Disagreement, Film, SiteState
 from films.pages import facts
-from films.pages.film import SECTIONS, film_page, section_urls
+from films.pages.sections import SECTIONS, film_page, section_urls
 from people.models import Person
 from tests import knowledge_base as kb
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from films.models import Film
-from films.pages.film import section_urls
+from films.pages.sections import section_urls
 from tests import knowledge_base
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from filmkb.listing import BoundedPaginator
 from films.models import Film, Source
 from films.pages import facts
-from films.pages.film import SECTIONS, film_page, section_urls
+from films.pages.sections import SECTIONS, film_page, section_urls
 from tests.builders import (
     cite,
     make_ceremony,

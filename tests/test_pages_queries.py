@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from films.models import BoxOfficeFigure, Credit, Film, Release
-from films.pages.film import section_urls
+from films.pages.sections import section_urls
 from films.sitemaps import SITEMAPS
 from tests.builders import (
     cite,

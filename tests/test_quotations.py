@@ -7,7 +7,7 @@ import re
 import pytest
 
 from films.models import FilmMusic, MusicWork
-from films.pages.film import section_urls
+from films.pages.sections import section_urls
 from films.search import search
 from tests import builders as b
 
