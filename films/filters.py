@@ -119,3 +119,16 @@ class ReviewFilter(django_filters.FilterSet):
     class Meta:
         model = Review
         fields = []
+
+
+class NameFilter(django_filters.FilterSet):
+    """The index pages of the lookup entities (genres, places, themes, works, music, lists):
+    a name search over a model's rows in name order."""
+
+    name = django_filters.CharFilter(lookup_expr="icontains", label="Name contains")
+
+
+def name_filterset(model):
+    """A NameFilter for one Entity model."""
+    meta = type("Meta", (), {"model": model, "fields": ["name"]})
+    return type(f"{model.__name__}NameFilter", (NameFilter,), {"Meta": meta})

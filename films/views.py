@@ -15,7 +15,7 @@ from filmkb.cache import query_parameters
 from filmkb.listing import filtered_page, render_listing
 from films import jsonld
 from films.citations import CitationIndex
-from films.filters import FilmFilter, ReviewFilter, SourceFilter
+from films.filters import FilmFilter, ReviewFilter, SourceFilter, name_filterset
 from films.models import Film, Source
 from films.pages import entities, site
 from films.pages.sections import SECTION_ALIASES, SECTIONS, film_page
@@ -114,6 +114,24 @@ def source_detail(request, key):
 
 
 # --------------------------------------------------------------------------- lookups
+
+
+def entity_index_view(model, title):
+    """The index page above an entity's own pages (``/genres/`` above ``/genres/drama/``)."""
+    filterset = name_filterset(model)
+
+    @require_safe
+    @query_parameters(filterset=filterset)
+    def view(request):
+        listing = filtered_page(request, filterset, model.objects.order_by("name", "pk"))
+        return render_listing(request, "films/entity_index.html", listing, title=title)
+
+    return view
+
+
+@require_safe
+def film_disagreements(request, slug):
+    return render(request, "films/film_disagreements.html", entities.film_disagreements(slug))
 
 
 @require_safe

@@ -86,3 +86,11 @@ def test_every_link_from_home_answers_200_on_the_article_and_the_test_film(clien
     for film in Film.objects.all():
         for url in [film.get_absolute_url(), *section_urls(film.slug).values()]:
             assert url in statuses, url
+    # every path above a page is a page too (/genres/ above /genres/drama/)
+    parents = {
+        "/" + "/".join(parts[:i]) + "/"
+        for url in statuses
+        for parts in [urlsplit(url).path.strip("/").split("/")]
+        for i in range(1, len(parts))
+    }
+    assert {p: client.get(p).status_code for p in parents} == dict.fromkeys(parents, 200)

@@ -281,6 +281,21 @@ PAGES = [
         ],
     ),
     ("/genres/romance/", ["genre", "films"]),
+    *(
+        (index, ["count", "page of rows"])
+        for index in [
+            "/genres/",
+            "/territories/",
+            "/languages/",
+            "/locations/",
+            "/themes/",
+            "/works/",
+            "/music/",
+            "/lists/",
+            "/genres/?name=rom",
+        ]
+    ),
+    ("/films/her/disagreements/", ["film", "its disagreements"]),
     ("/languages/english/", ["language", "films"]),
     (
         "/territories/united-states/",

@@ -15,6 +15,7 @@ from films.models import (
     Character,
     Credit,
     Disagreement,
+    Film,
     FilmCompany,
     FilmMusic,
     FilmTheme,
@@ -261,3 +262,9 @@ def top_ten_list(slug):
     )
     entries = list(obj.entries.all())
     return entity_context(obj, entries, entries=entries)
+
+
+def film_disagreements(film_slug):
+    """Every disagreement of one film, the index above each disagreement's own page."""
+    film = get_object_or_404(Film.objects.all(), slug=film_slug)
+    return {"film": film, "disagreements": list(film.disagreements.order_by("subject", "key"))}
