@@ -97,14 +97,9 @@ class CitationIndex:
             return self._markers[key]
         by_number = {}
         for citation in fact.citations.all():
-            reference = self._references.get(citation.source_id)
-            if reference is None:
-                reference = Reference(len(self._references) + 1, citation.source)
-                self._references[citation.source_id] = reference
             # The locator stays on the marker (it differs for every fact citing the
             # source); the reference lists what the source's citations note.
-            if citation.note and citation.note not in reference.notes:
-                reference.notes.append(citation.note)
+            reference = self.add_source(citation.source, citation.note, citation.source_id)
             marker = by_number.get(reference.number)
             if marker is None:
                 by_number[reference.number] = Marker(
@@ -117,6 +112,17 @@ class CitationIndex:
         self._markers[key] = markers
         self._note_disagreement(fact)
         return markers
+
+    def add_source(self, source, note="", source_id=None):
+        """Number a source (if it has no number yet) and keep a citation's note; its Reference."""
+        key = source.pk if source_id is None else source_id
+        reference = self._references.get(key)
+        if reference is None:
+            reference = Reference(len(self._references) + 1, source)
+            self._references[key] = reference
+        if note and note not in reference.notes:
+            reference.notes.append(note)
+        return reference
 
     def _note_disagreement(self, fact):
         disagreement_id = getattr(fact, "disagreement_id", None)

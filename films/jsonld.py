@@ -80,7 +80,7 @@ def movie(page, request):
         for n in group.nominations
         if n.result == n.Result.WON
     ]
-    data["citation"] = [_citation(ref.source) for ref in page.all_references]
+    data["citation"] = [_citation(ref.source) for ref in page.citations.references]
     return {k: v for k, v in data.items() if v not in ([], None, "")}
 
 

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -25,7 +26,7 @@ def _jsonld(client, url):
 
 def test_film_page_describes_a_schema_org_movie(client, site):
     Film.objects.filter(slug="her").update(runtime_minutes=126)
-    data, _ = _jsonld(client, "/films/her/")
+    data, html = _jsonld(client, "/films/her/")
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Movie"
     assert data["name"] == "Her"
@@ -47,7 +48,10 @@ def test_film_page_describes_a_schema_org_movie(client, site):
     assert data["productionCompany"][0]["name"] == "Lantern Films"
     assert data["musicBy"][0]["name"] == "Paper Lanterns"
     assert {c["@type"] for c in data["citation"]} == {"CreativeWork"}
-    assert len(data["citation"]) == 4
+    # the sources the page itself cites: its reference list, in its order
+    listed = re.findall(r'<li id="cite-\d+"[^>]*>\s*<a href="[^"]+">([^<]+)</a>', html)
+    assert len(listed) == 3
+    assert [c["name"] for c in data["citation"]] == [unescape(title) for title in listed]
 
 
 def test_duration_is_omitted_when_no_source_states_the_running_time(client, site):

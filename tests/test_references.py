@@ -1,13 +1,24 @@
 """References that can be followed: the recorded address, or a labelled web search
 built from the title and publication, never an invented address."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from films.models import ExternalLink, Source
 from tests.admin_forms import admin_url
-from tests.builders import cite, make_figure, make_film, make_organization, make_source
+from tests.builders import (
+    cite,
+    make_credit,
+    make_event,
+    make_figure,
+    make_film,
+    make_nomination,
+    make_organization,
+    make_quotation,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +91,31 @@ def test_curators_can_record_addresses_in_the_admin(curator_client):
     for url in [admin_url(Source, "change", source.pk), admin_url(ExternalLink, "change", link.pk)]:
         html = curator_client.get(url).content.decode()
         assert 'name="url"' in html, url
+
+
+def _listed_titles(html):
+    references = html[html.index('id="references"') :]
+    return re.findall(r'<li id="cite-(\d+)"[^>]*>\s*<a href="[^"]+">([^<]+)</a>', references)
+
+
+def test_the_references_page_lists_every_source_of_every_section_once_in_section_order(client):
+    film = make_film(slug="referenced")
+    other = make_film(slug="elsewhere")
+    shared = make_source(title="Shared source")
+    cite(make_credit(film), make_source(title="Cast source"), shared)
+    event = cite(make_event(film), make_source(title="Production source"), shared)
+    cite(make_quotation(film, production_event=event), make_source(title="Quotation source"))
+    cite(make_figure(film), make_source(title="Box office source"), shared)
+    cite(make_nomination(film), make_source(title="Awards source"))
+    cite(make_credit(other), make_source(title="Another film's source"))
+    html = _html(client, "/films/referenced/references/")
+    listed = _listed_titles(html)
+    assert [title for _, title in listed] == [
+        "Cast source",
+        "Shared source",
+        "Box office source",  # the cast page's summary box shows the box office
+        "Production source",
+        "Quotation source",
+        "Awards source",
+    ]
+    assert [int(number) for number, _ in listed] == [1, 2, 3, 4, 5, 6]

@@ -1,21 +1,18 @@
-"""The film page: one place that knows which rows it needs.
+"""A film's pages: their rows arranged into the lists the templates show.
 
-``film_page(slug)`` fetches the film with everything its page shows in a fixed
-number of queries (prefetches, never queries in template loops), registers
-each fact with a ``CitationIndex`` in the order the template renders it, and
-returns a ``FilmPage`` the template only reads.
+``films.pages.fetch`` fetches the kinds of fact one page shows; ``arrange_film``
+sorts and groups them (cast by billing, crew by department, disputed values side
+by side) into a ``FilmPage`` the template only reads; ``films.pages.sections``
+numbers the citations of what each page shows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-from django.utils.functional import cached_property
-
-from awards.models import Nomination, NominationTally, Nominee
+from awards.models import Nomination, NominationTally
 from films.charts import bar_chart
-from films.citations import CitationIndex, cited_facts
+from films.citations import CitationIndex
 from films.models import (
     AggregateScore,
     BoxOfficeFigure,
@@ -30,7 +27,6 @@ from films.models import (
     FilmTitle,
     MusicCredit,
     ProductionEvent,
-    Quotation,
     Recast,
     RelatedWork,
     Release,
@@ -91,115 +87,6 @@ def group_disagreements(facts):
     return groups
 
 
-# The film's relation holding each kind of fact.
-FILM_RELATION = {
-    FilmTitle: "titles",
-    FilmDescription: "descriptions",
-    FilmCompany: "companies",
-    FilmTheme: "film_themes",
-    Dedication: "dedications",
-    RelatedWork: "related_works",
-    ExternalLink: "external_links",
-    Credit: "credits",
-    Recast: "recasts",
-    ProductionEvent: "production_events",
-    FilmMusic: "music",
-    MusicCredit: "music_credits",
-    Release: "releases",
-    BoxOfficeFigure: "box_office",
-    AggregateScore: "aggregate_scores",
-    Review: "reviews",
-    TopTenEntry: "top_ten_entries",
-    Nomination: "nominations",
-    NominationTally: "nomination_tallies",
-}
-
-
-def _facts(model, *related, prefetch=()):
-    """One kind of the film's facts, with their disagreement, in the film's order."""
-    return cited_facts(
-        FILM_RELATION[model],
-        model,
-        *related,
-        prefetch=prefetch,
-        order_by=_within_one_film(model._meta.ordering),
-    )
-
-
-def _within_one_film(ordering):
-    """A fact model's ordering for one film's rows: "film" would join the film table
-    and sort by its name, the same for every row, so it becomes the plain column."""
-    return ["film_id" if item == "film" else item for item in ordering]
-
-
-def quotations():
-    """The quotations a fact's row shows, with their speakers and citations (two queries)."""
-    return cited_facts(
-        "quotations",
-        Quotation,
-        "speaker_person",
-        "speaker_organization",
-        order_by=["order", "id"],
-    )
-
-
-def film_detail_queryset():
-    """The film with every row its page shows (one query per table, see tests)."""
-    return Film.objects.prefetch_related(
-        "genres",
-        "countries",
-        "languages",
-        _facts(FilmTitle, "territory"),
-        _facts(FilmDescription),
-        _facts(FilmCompany, "organization", prefetch=["territories"]),
-        _facts(FilmTheme, "theme"),
-        _facts(Dedication, "person"),
-        _facts(RelatedWork, "work"),
-        _facts(ExternalLink),
-        _facts(Credit, "person", "organization", "character__film"),
-        _facts(
-            Recast,
-            "character__film",
-            "replaced__person",
-            "replaced__organization",
-            "replacement__person",
-            "replacement__organization",
-        ),
-        _facts(ProductionEvent, prefetch=["people", "organizations", "locations", quotations()]),
-        _facts(FilmMusic, "work", prefetch=[quotations()]),
-        _facts(MusicCredit, "work", "person", "organization"),
-        _facts(
-            Release,
-            "territory",
-            "location",
-            "festival",
-            "distributor",
-            "superseded_by__film",
-            "music_work",
-        ),
-        _facts(BoxOfficeFigure, "territory", "release"),
-        _facts(AggregateScore, "aggregator", prefetch=[quotations()]),
-        _facts(Review, "critic", "publication", prefetch=["quotes", quotations()]),
-        _facts(TopTenEntry, "top_ten_list__publication", prefetch=["top_ten_list__critics"]),
-        _facts(
-            Nomination,
-            "ceremony__body",
-            "category",
-            prefetch=[
-                Prefetch(
-                    "nominees",
-                    # nominees in their nomination's order; "nomination" would join
-                    # and sort by the film, ceremony and category names
-                    queryset=Nominee.objects.select_related(
-                        "person", "organization", "music_work"
-                    ).order_by("nomination_id", "order"),
-                )
-            ],
-        ),
-        _facts(NominationTally, "ceremony__body"),
-    )
-
-
 @dataclass
 class CeremonyAccolades:
     ceremony: object
@@ -242,19 +129,9 @@ class FilmPage:
     section: str = "overview"
     overview: dict = field(default_factory=dict)
 
-    # Set by films.pages.sections.build_film_page: what the references page
-    # registers (in its order), and the section pages' URLs.
-    reference_registers: list = field(default_factory=list)
+    # Set by films.pages.sections.build_film_page: the section pages' URLs.
     section_urls: dict = field(default_factory=dict)
     section_links: list = field(default_factory=list)
-
-    @cached_property
-    def all_references(self):
-        """Every source the film's pages cite, numbered as on its references page."""
-        index = CitationIndex()
-        for register in self.reference_registers:
-            register(index, self)
-        return index.references
 
     @property
     def plot_descriptions(self):
@@ -298,15 +175,20 @@ def _groups(index, groups, quotations=False):
             index.add_all(group.facts)
 
 
-def arrange_film(film):
-    """Arrange a prefetched film into the lists its pages show (no citations yet)."""
-    titles = list(film.titles.all())
-    credits = list(film.credits.all())
+def arrange_film(film, rows):
+    """Arrange a film's fetched rows (``films.pages.fetch.fetch_film``) into the lists its
+    pages show (no citations numbered yet). A kind the page did not fetch is empty."""
+
+    def kind(model):
+        return rows.get(model, [])
+
+    titles = kind(FilmTitle)
+    credits = kind(Credit)
     cast = sorted((c for c in credits if c.department == Credit.Department.CAST), key=_sort_cast)
     crew_credits = [c for c in credits if c.department != Credit.Department.CAST]
-    companies = list(film.companies.all())
-    releases = sorted(film.releases.all(), key=_date_key)
-    figures = list(film.box_office.all())
+    companies = kind(FilmCompany)
+    releases = sorted(kind(Release), key=_date_key)
+    figures = kind(BoxOfficeFigure)
 
     def jobs(*departments):
         return [c for c in crew_credits if c.department in departments]
@@ -356,39 +238,39 @@ def arrange_film(film):
         for f in chart_rows
     )
     top_ten = sorted(
-        film.top_ten_entries.all(),
+        kind(TopTenEntry),
         key=lambda e: (e.top_ten_list.year or 0, e.top_ten_list.name, e.pk),
     )
     accolades = {}
-    for nomination in film.nominations.all():
+    for nomination in kind(Nomination):
         accolades.setdefault(nomination.ceremony_id, CeremonyAccolades(nomination.ceremony))
         accolades[nomination.ceremony_id].nominations.append(nomination)
-    for tally in film.nomination_tallies.all():
+    for tally in kind(NominationTally):
         accolades.setdefault(tally.ceremony_id, CeremonyAccolades(tally.ceremony))
         accolades[tally.ceremony_id].tallies.append(tally)
     return FilmPage(
         film=film,
         citations=CitationIndex(),
-        descriptions=list(film.descriptions.all()),
+        descriptions=kind(FilmDescription),
         summary=summary,
         cast=cast,
         crew=crew,
-        recasts=list(film.recasts.all()),
-        events=group_disagreements(sorted(film.production_events.all(), key=_date_key)),
-        music=list(film.music.all()),
-        music_credits=list(film.music_credits.all()),
+        recasts=kind(Recast),
+        events=group_disagreements(sorted(kind(ProductionEvent), key=_date_key)),
+        music=kind(FilmMusic),
+        music_credits=kind(MusicCredit),
         releases=group_disagreements(releases),
         figures=group_disagreements(figures),
         chart=chart,
         chart_rows=chart_rows,
-        scores=group_disagreements(sorted(film.aggregate_scores.all(), key=_score_key)),
-        reviews=list(film.reviews.all()),
+        scores=group_disagreements(sorted(kind(AggregateScore), key=_score_key)),
+        reviews=kind(Review),
         top_ten=top_ten,
         accolades=sorted(accolades.values(), key=_ceremony_key),
-        themes=list(film.film_themes.all()),
-        related=list(film.related_works.all()),
-        dedications=list(film.dedications.all()),
-        external_links=list(film.external_links.all()),
+        themes=kind(FilmTheme),
+        related=kind(RelatedWork),
+        dedications=kind(Dedication),
+        external_links=kind(ExternalLink),
     )
 
 

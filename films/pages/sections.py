@@ -11,16 +11,35 @@ from dataclasses import dataclass
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from awards.models import Nomination, NominationTally
 from films.models import (
+    AggregateScore,
+    BoxOfficeFigure,
+    Credit,
+    Dedication,
+    ExternalLink,
+    Film,
+    FilmCompany,
+    FilmDescription,
+    FilmMusic,
+    FilmTheme,
+    FilmTitle,
+    MusicCredit,
+    ProductionEvent,
+    Quotation,
+    Recast,
+    RelatedWork,
     Release,
+    Review,
+    TopTenEntry,
 )
+from films.pages.fetch import KINDS, cited_sources, fetch_film
 from films.pages.film import (
     CeremonyAccolades,
     Group,
     _groups,
     _with_quotations,
     arrange_film,
-    film_detail_queryset,
 )
 
 
@@ -133,32 +152,90 @@ SECTION_REGISTERS = {
     "music": [_register_music],
     "about": [_register_plot, _register_brief, _register_about],
 }
-# The references page numbers every source in the order the sections show them.
-SECTION_REGISTERS["references"] = [
-    register for registers in SECTION_REGISTERS.values() for register in registers
-]
 
 
-def build_film_page(film, section="overview"):
-    """Arrange a prefetched film for one of its pages and number that page's citations."""
-    page = arrange_film(film)
+# The kinds of fact each page shows (the summary box shows titles, credits, companies,
+# releases and box office). A page fetches these and nothing else.
+SUMMARY_KINDS = (FilmTitle, Credit, FilmCompany, Release, BoxOfficeFigure)
+PAGE_KINDS = {
+    "overview": (
+        FilmDescription,
+        Credit,
+        FilmCompany,
+        Release,
+        BoxOfficeFigure,
+        AggregateScore,
+        Review,
+        TopTenEntry,
+        Nomination,
+    ),
+    "cast": (*SUMMARY_KINDS, Recast),
+    "production": (ProductionEvent,),
+    "release": (Release, BoxOfficeFigure),
+    "reception": (AggregateScore, Review, TopTenEntry),
+    "awards": (Nomination, NominationTally),
+    "music": (FilmMusic, MusicCredit),
+    "about": (FilmDescription, FilmTheme, RelatedWork, Dedication, ExternalLink),
+}
+# The references page lists every source the film's facts and quotations cite, numbered
+# section by section (the kinds in the order the sections show them, a quotation's with
+# the first kind that carries quotations), fact by fact in the order they were recorded.
+REFERENCE_KINDS = list(
+    dict.fromkeys(
+        kind for page, kinds in PAGE_KINDS.items() if page != "overview" for kind in kinds
+    )
+)
+REFERENCE_KINDS.insert(
+    next(i for i, kind in enumerate(REFERENCE_KINDS) if KINDS[kind].quoted_by) + 1, Quotation
+)
+REFERENCE_KINDS = tuple(REFERENCE_KINDS)
+# What a page shows besides its facts: the film's genres, countries and languages (the
+# overview's header and data, the summary box); each row's nested lists (a section
+# page shows them all; the overview only reviews' quotes, in its data for search
+# engines; the references page none); quotations (numbered on every page but the
+# overview).
+SHOWS_FILM_LISTS = {"overview", "cast"}
+SHOWS_NESTED = {**PAGE_KINDS, "overview": (Review,)}
+SHOWS_QUOTATIONS = set(PAGE_KINDS) - {"overview"}
+
+
+def build_film_page(film, rows, section="overview"):
+    """Arrange a film's fetched rows for one of its pages and number that page's citations."""
+    page = arrange_film(film, rows)
     page.section = section
     page.section_urls = section_urls(film.slug)
     page.section_links = [(sec, page.section_urls[slug]) for slug, sec in SECTIONS.items()]
-    page.reference_registers = SECTION_REGISTERS["references"]
     index = page.citations
     if section == "overview":
         page.overview = overview(page)
         _register_overview(index, page)
     else:
-        for register in SECTION_REGISTERS[section]:
+        for register in SECTION_REGISTERS.get(section, ()):
             register(index, page)
     return page
 
 
 def film_page(slug, section="overview"):
-    film = get_object_or_404(film_detail_queryset(), slug=slug)
-    return build_film_page(film, section)
+    """One of a film's pages (404 if no such film): only the rows that page shows."""
+    if section == "references":
+        return references_page(slug)
+    film, rows = fetch_film(
+        slug,
+        PAGE_KINDS[section],
+        nested=SHOWS_NESTED[section],
+        quotations=section in SHOWS_QUOTATIONS,
+        many=section in SHOWS_FILM_LISTS,
+    )
+    return build_film_page(film, rows, section)
+
+
+def references_page(slug):
+    """The film's references page: its sources and their notes, in two queries."""
+    film = get_object_or_404(Film, slug=slug)
+    page = build_film_page(film, {}, "references")
+    for source, note in cited_sources(film.pk, REFERENCE_KINDS):
+        page.citations.add_source(source, note)
+    return page
 
 
 OVERVIEW_HEADER_CAST = 4

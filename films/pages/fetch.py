@@ -1,0 +1,333 @@
+"""A film's rows for one of its pages, in a few flat queries.
+
+Each page of a film asks only for the kinds of fact it shows (``films.pages.sections``
+names them). ``fetch_film`` then runs
+
+* one query for the film, and one per many-to-many the page shows (genres,
+  countries, languages);
+* one query per kind of fact, the rows it links to joined in (``KINDS``), and
+  the small nested lists (a company's territories, an event's people) only for
+  the pages that show them (``nested``);
+* one query for the quotations shown with events, music, scores and reviews;
+* one query for the citations of every fact and quotation fetched, with their
+  sources and publications joined in: a ``UNION ALL`` over the citation tables,
+  instead of one query per kind.
+
+Rows are handed out as the page lists them: a fact's ``citations`` and
+``quotations`` (and its ``film``) are filled in as a prefetch would, so
+``CitationIndex`` and the templates read them without touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import connections, router
+from django.db.models import IntegerField, Prefetch, Q, Value
+from django.shortcuts import get_object_or_404
+
+from awards.models import Nomination, NominationTally, Nominee
+from filmkb.prepared import Prepared
+from films.models import (
+    AggregateScore,
+    BoxOfficeFigure,
+    Credit,
+    Dedication,
+    ExternalLink,
+    Film,
+    FilmCompany,
+    FilmDescription,
+    FilmMusic,
+    FilmTheme,
+    FilmTitle,
+    MusicCredit,
+    ProductionEvent,
+    Quotation,
+    Recast,
+    RelatedWork,
+    Release,
+    Review,
+    Source,
+    TopTenEntry,
+)
+from people.models import Organization
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a page fetches one kind of a film's facts."""
+
+    related: tuple = ()  # joined in (select_related)
+    nested: tuple = ()  # small lists per row, fetched only where shown (prefetch_related)
+    quoted_by: str = ""  # Quotation's foreign key to this kind, if it carries quotations
+
+
+KINDS = {
+    FilmTitle: Kind(("territory",)),
+    FilmDescription: Kind(),
+    FilmCompany: Kind(("organization",), nested=("territories",)),
+    FilmTheme: Kind(("theme",)),
+    Dedication: Kind(("person",)),
+    RelatedWork: Kind(("work",)),
+    ExternalLink: Kind(),
+    Credit: Kind(("person", "organization", "character__film")),
+    Recast: Kind(
+        (
+            "character__film",
+            "replaced__person",
+            "replaced__organization",
+            "replacement__person",
+            "replacement__organization",
+        )
+    ),
+    ProductionEvent: Kind(
+        nested=("people", "organizations", "locations"), quoted_by="production_event"
+    ),
+    FilmMusic: Kind(("work",), quoted_by="film_music"),
+    MusicCredit: Kind(("work", "person", "organization")),
+    Release: Kind(
+        ("territory", "location", "festival", "distributor", "superseded_by__film", "music_work")
+    ),
+    BoxOfficeFigure: Kind(("territory", "release")),
+    AggregateScore: Kind(("aggregator",), quoted_by="aggregate_score"),
+    Review: Kind(("critic", "publication"), nested=("quotes",), quoted_by="review"),
+    TopTenEntry: Kind(("top_ten_list__publication",), nested=("top_ten_list__critics",)),
+    Nomination: Kind(("ceremony__body", "category"), nested=("nominees",)),
+    NominationTally: Kind(("ceremony__body",)),
+}
+FILM_MANY = ("genres", "countries", "languages")
+
+# Nested lists a prefetch would order by their parent's natural order (a join):
+# a nomination's nominees in their own order, without joining the nomination.
+NESTED_QUERYSETS = {
+    "nominees": lambda: Nominee.objects.select_related(
+        "person", "organization", "music_work"
+    ).order_by("nomination_id", "order"),
+}
+
+
+def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
+    """The film (404 if no such slug) and ``{model: [rows]}`` for each of ``kinds``.
+
+    ``nested``: the kinds whose rows' small nested lists (``Kind.nested``) the page
+    shows; ``many``: the
+    film's genres, countries and languages; ``quotations``: the quotations shown
+    with the kinds that carry them. Citations always come with every row.
+    """
+    films = Film.objects.all()
+    if many:
+        films = films.prefetch_related(*FILM_MANY)
+    film = get_object_or_404(films, slug=slug)
+    rows = {model: _rows(film, model, model in nested) for model in kinds}
+    models = tuple(kinds)
+    quoted = []
+    if quotations and any(KINDS[model].quoted_by for model in kinds):
+        quoted = _quotations(film, rows)
+        models += (Quotation,)
+    attach_citations(film.pk, models, [*rows.values(), quoted])
+    return film, rows
+
+
+def _rows(film, model, nested):
+    key = (model, nested)
+    query = _prepared.get(key)
+    if query is None:
+        query = _prepared[key] = Prepared(partial(_kind_queryset, model, nested))
+    found = query.all(film.pk)
+    film_field = model._meta.get_field("film")
+    for row in found:
+        film_field.set_cached_value(row, film)
+    return found
+
+
+# One compiled query per kind of fact (with or without its nested lists) and per set of
+# kinds carrying quotations (filmkb.prepared): built and compiled once per process.
+_prepared = {}
+
+
+def _kind_queryset(model, nested, film_id):
+    kind = KINDS[model]
+    related = kind.related
+    if any(f.name == "disagreement" for f in model._meta.fields):
+        related = ("disagreement__film", *related)  # pages link every disputed fact
+    queryset = model.objects.filter(film_id=film_id).select_related(*related)
+    queryset = queryset.order_by(*_within_one_film(model._meta.ordering))
+    if nested and kind.nested:
+        queryset = queryset.prefetch_related(*(_nested(path) for path in kind.nested))
+    return queryset
+
+
+def _nested(path):
+    factory = NESTED_QUERYSETS.get(path)
+    if factory is None:
+        return path
+    return Prefetch(path, queryset=factory())
+
+
+def _within_one_film(ordering):
+    """A fact model's ordering for one film's rows: "film" would join the film table
+    and sort by its name, the same for every row, so it becomes the plain column."""
+    return ["film_id" if item == "film" else item for item in ordering]
+
+
+def _quotations(film, rows):
+    """One query for the quotations of every fetched row that carries them."""
+    carriers = {KINDS[model].quoted_by: found for model, found in rows.items()}
+    carriers.pop("", None)
+    key = tuple(sorted(carriers))
+    query = _prepared.get(key)
+    if query is None:
+        query = _prepared[key] = Prepared(partial(_quotations_queryset, key))
+    found = query.all(film.pk)
+    film_field = Quotation._meta.get_field("film")
+    for name, parents in carriers.items():
+        by_parent = {parent.pk: [] for parent in parents}
+        for quotation in found:
+            parent_id = getattr(quotation, f"{name}_id")
+            if parent_id in by_parent:
+                by_parent[parent_id].append(quotation)
+        for parent in parents:
+            set_prefetched(parent, "quotations", by_parent[parent.pk])
+    for quotation in found:
+        film_field.set_cached_value(quotation, film)
+    return found
+
+
+def _quotations_queryset(carriers, film_id):
+    belongs = Q()
+    for name in carriers:
+        belongs |= Q(**{f"{name}__isnull": False})
+    return (
+        Quotation.objects.filter(belongs, film_id=film_id)
+        .select_related("speaker_person", "speaker_organization")
+        .order_by("order", "id")
+    )
+
+
+def set_prefetched(instance, name, rows):
+    """Fill ``instance.<name>.all()`` with ``rows``, as prefetch_related would."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+# What a reference shows of its source and publication (the rest stays deferred: a
+# source's note and timestamps are for its own page).
+SOURCE_FIELDS = [
+    f.attname for f in Source._meta.concrete_fields if f.name not in {"note", "updated_at"}
+]
+# (in the model's field order: Model.from_db reads partial values in that order)
+PUBLICATION_FIELDS = [
+    f.attname for f in Organization._meta.concrete_fields if f.name in {"id", "slug", "name"}
+]
+CITATION_COLUMNS = (
+    "kind",
+    "id",
+    "fact_id",
+    "locator",
+    "note",
+    "order",
+    *(f"source__{name}" for name in SOURCE_FIELDS),
+    *(f"source__publication__{name}" for name in PUBLICATION_FIELDS),
+)
+
+
+def attach_citations(film_id, models, row_lists):
+    """Fill the ``citations`` of every row (of ``models``, the kinds the page fetched),
+    each with its source and publication, in one query."""
+    facts = {(type(row), row.pk): row for found in row_lists for row in found}
+    if not models:
+        return
+    query, db = _citation_query(tuple(models), film_id)
+    cited = {key: [] for key in facts}
+    sources, publications = {}, {}
+    width = len(SOURCE_FIELDS)
+    for values in query:
+        model = models[values[0]]
+        row = facts.get((model, values[2]))
+        if row is None:  # a fact of the film this page did not fetch
+            continue
+        source = _source(values[6 : 6 + width], values[6 + width :], sources, publications, db)
+        citation = _citation(model, values[1:6], source, db)
+        cited[(model, values[2])].append(citation)
+    for key, citations in cited.items():
+        citations.sort(key=lambda c: (c.order, c.id))
+        set_prefetched(facts[key], "citations", citations)
+
+
+def cited_sources(film_id, models):
+    """Every citation of the film's facts of ``models``, as (source, note), in one query:
+    by kind in the order of ``models``, then fact by fact in the order they were recorded."""
+    found, db = _citation_query(tuple(models), film_id)
+    found.sort(key=lambda values: (values[0], values[2], values[5], values[1]))
+    sources, publications = {}, {}
+    width = len(SOURCE_FIELDS)
+    return [
+        (_source(values[6 : 6 + width], values[6 + width :], sources, publications, db), values[4])
+        for values in found
+    ]
+
+
+CITATION_FIELDS = ("id", "fact_id", "locator", "note", "order")
+
+
+def _citation(fact_model, values, source, db):
+    """A citation of ``fact_model`` from (id, fact_id, locator, note, order), citing ``source``."""
+    citation_model = fact_model._meta.get_field("citations").related_model
+    given = dict(zip(CITATION_FIELDS, values, strict=True), source_id=source.pk)
+    citation = citation_model.from_db(
+        db, list(given), [given[f.attname] for f in citation_model._meta.concrete_fields]
+    )
+    citation_model._meta.get_field("source").set_cached_value(citation, source)
+    return citation
+
+
+def _source(source_values, publication_values, sources, publications, db):
+    """One Source instance per source (shared by every citation of it), with its publication."""
+    source = sources.get(source_values[0])
+    if source is not None:
+        return source
+    source = Source.from_db(db, SOURCE_FIELDS, source_values)
+    publication = None
+    if publication_values[0] is not None:
+        publication = publications.get(publication_values[0])
+        if publication is None:
+            publication = Organization.from_db(db, PUBLICATION_FIELDS, publication_values)
+            publications[publication.pk] = publication
+    Source._meta.get_field("publication").set_cached_value(source, publication)
+    sources[source.pk] = source
+    return source
+
+
+# The citation query's SQL for each set of kinds, compiled once per process: building
+# and compiling a UNION of a dozen 40-column selects costs more than running it.
+PLACEHOLDER_ID = -7_013_013_013
+_compiled = {}
+
+
+def _citation_query(models, film_id):
+    """(rows of CITATION_COLUMNS for every citation of the film's facts of ``models``, db)."""
+    db = router.db_for_read(Source)
+    key = (db, models)
+    prepared = _compiled.get(key)
+    if prepared is None:
+        branches = [
+            model._meta.get_field("citations")
+            .related_model.objects.filter(fact__film_id=PLACEHOLDER_ID)
+            .annotate(kind=Value(number, output_field=IntegerField()))
+            .values_list(*CITATION_COLUMNS)
+            .order_by()
+            for number, model in enumerate(models)
+        ]
+        union = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        compiler = union.query.get_compiler(using=db)
+        sql, params = compiler.as_sql()
+        prepared = _compiled[key] = (sql, tuple(params), compiler)
+    sql, params, compiler = prepared
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [film_id if p == PLACEHOLDER_ID else p for p in params])
+        found = cursor.fetchall()
+    # The compiler applies each column's converters (dates, booleans) as values_list would.
+    return list(compiler.results_iter(results=[found], tuple_expected=True)), db

@@ -1,0 +1,55 @@
+"""filmkb.prepared: a queryset compiled once gives what the queryset itself gives."""
+
+from functools import partial
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from filmkb.prepared import Prepared
+from films.models import Credit, Film
+from tests.builders import make_character, make_credit, make_film
+
+pytestmark = pytest.mark.django_db
+
+
+def _credits(film_id):
+    return (
+        Credit.objects.filter(film_id=film_id)
+        .select_related("person", "character__film")
+        .prefetch_related("citations")
+        .order_by("billing_order", "id")
+    )
+
+
+def test_rows_joined_rows_and_prefetches_are_those_of_the_queryset():
+    one, two = make_film(), make_film()
+    first = make_credit(one, billing_order=2, character=make_character(one))
+    second = make_credit(one, billing_order=1)
+    make_credit(two)
+    prepared = Prepared(_credits)
+    for film in (one, two, one):  # compiled once, run for each film
+        with CaptureQueriesContext(connection) as ctx:
+            found = prepared.all(film.pk)
+        expected = list(_credits(film.pk))
+        assert [c.pk for c in found] == [c.pk for c in expected]
+        assert len(ctx.captured_queries) == 2  # the rows, then their citations
+        with CaptureQueriesContext(connection) as ctx:
+            for credit in found:
+                assert credit.person.name  # joined in, not fetched again
+                if credit.character_id:
+                    assert credit.character.film.pk == film.pk
+                list(credit.citations.all())
+        assert ctx.captured_queries == []
+    assert [c.pk for c in prepared.all(one.pk)] == [second.pk, first.pk]
+
+
+def test_a_query_that_does_not_use_its_parameter_is_refused():
+    prepared = Prepared(lambda _film_id: Film.objects.all())
+    with pytest.raises(ValueError, match="does not use its parameter"):
+        prepared.all(1)
+
+
+def test_an_unknown_value_gives_no_rows():
+    make_credit()
+    assert Prepared(partial(_credits)).all(10**9) == []
