@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test test-fast lint format bench bench-throughput load faults install install-test lock curator clean
+.PHONY: run test test-fast lint format bench bench-render bench-throughput load faults install install-test lock curator clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ curator: install
 
 bench: install-test
 	bash bench/run.sh
+
+## bench-render: uncached render time and queries of every page type, in process (article scale, SQLite and PostgreSQL)
+bench-render: install
+	bash bench/render.sh
 
 ## bench-throughput: /healthz, cached film page and cache busting as ratios to a bare WSGI app (article scale, SQLite and PostgreSQL)
 bench-throughput: install

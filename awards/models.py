@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from filmkb.dates import PartialDateField
+from filmkb.links import path_for
 from filmkb.models import (
     Entity,
     EntityManager,
@@ -109,7 +109,7 @@ class Nomination(FilmFact):
         return f"{self.ceremony}: {self.category} ({self.get_result_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("awards:nomination", kwargs={"slug": self.film.slug, "key": self.key})
+        return path_for("awards:nomination", slug=self.film.slug, key=self.key)
 
     def clean(self):
         if self.category_id and self.ceremony_id and self.category.body_id != self.ceremony.body_id:

@@ -63,6 +63,10 @@ $PY manage.py collectstatic --noinput -v0
 # 1-3: throughput ratio, latency, queries per page; writes bench/results.{md,json}.
 $PY bench/bench.py
 
+# Uncached render cost of every page type at article scale, SQLite and PostgreSQL
+# (bench/results-render.md).
+bash bench/render.sh
+
 # Throughput as ratios to a bare WSGI app and the cache-busting load, at article scale
 # on SQLite and PostgreSQL (bench/results-throughput.md).
 bash bench/throughput.sh

@@ -14,8 +14,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
+
+from filmkb.links import path_for
 
 
 class EntityQuerySet(models.QuerySet):
@@ -51,7 +52,7 @@ class Entity(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+        return path_for(self.url_name, slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -77,6 +77,24 @@ class Marker:
         return f"cite-{self.number}"
 
 
+@dataclass(frozen=True, slots=True)
+class CitationRow:
+    """What a page reads of one citation, for facts whose citations a page fetched in
+    bulk (``films.pages.fetch``) instead of prefetching the ``citations`` relation."""
+
+    source_id: int
+    source: object
+    locator: str = ""
+    note: str = ""
+
+
+def citations_of(fact):
+    """A fact's citations: the rows a page attached (``fact.citation_rows``), else the
+    prefetched ``citations`` relation."""
+    rows = fact.__dict__.get("citation_rows")
+    return rows if rows is not None else fact.citations.all()
+
+
 def fact_key(fact):
     return (fact._meta.label_lower, fact.pk)
 
@@ -96,7 +114,7 @@ class CitationIndex:
         if key in self._markers:
             return self._markers[key]
         by_number = {}
-        for citation in fact.citations.all():
+        for citation in citations_of(fact):
             # The locator stays on the marker (it differs for every fact citing the
             # source); the reference lists what the source's citations note.
             reference = self.add_source(citation.source, citation.note, citation.source_id)

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from filmkb.dates import PartialDateField
+from filmkb.links import path_for
 from filmkb.models import (
     FilmFact,
     FilmFactManager,
@@ -51,7 +51,7 @@ class Character(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("films:character", kwargs={"slug": self.film.slug, "character": self.slug})
+        return path_for("films:character", slug=self.film.slug, character=self.slug)
 
     def natural_key(self):
         return (self.film.slug, self.slug)

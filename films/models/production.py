@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from filmkb.dates import PartialDateField, format_range
+from filmkb.links import path_for
 from filmkb.models import (
     FilmFact,
     FilmFactManager,
@@ -71,7 +71,7 @@ class ProductionEvent(FilmFact):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("films:event", kwargs={"slug": self.film.slug, "key": self.key})
+        return path_for("films:event", slug=self.film.slug, key=self.key)
 
     def clean(self):
         if self.date and self.end_date and self.end_date < self.date:

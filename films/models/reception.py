@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from filmkb.dates import PartialDateField
+from filmkb.links import path_for
 from filmkb.models import (
     Entity,
     FilmFact,
@@ -136,7 +136,7 @@ class Review(FilmFact):
         return f"{who}{where} on {self.film.name}"
 
     def get_absolute_url(self):
-        return reverse("films:review", kwargs={"slug": self.film.slug, "key": self.key})
+        return path_for("films:review", slug=self.film.slug, key=self.key)
 
     def clean(self):
         if self.rating is not None and self.rating_scale is None:

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from filmkb.dates import PartialDateField
+from filmkb.links import path_for
 from filmkb.models import (
     FilmFact,
     FilmFactManager,
@@ -119,7 +119,7 @@ class Release(FilmFact):
         return f"{self.get_kind_display()}{', ' + where if where else ''}{when}"
 
     def get_absolute_url(self):
-        return reverse("films:release", kwargs={"slug": self.film.slug, "key": self.key})
+        return path_for("films:release", slug=self.film.slug, key=self.key)
 
     def clean(self):
         if self.status == self.Status.SUPERSEDED and not self.superseded_by_id:

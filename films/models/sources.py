@@ -3,9 +3,9 @@
 from urllib.parse import urlencode
 
 from django.db import models
-from django.urls import reverse
 
 from filmkb.dates import PartialDateField
+from filmkb.links import path_for
 from filmkb.models import (
     FilmFactManager,
     FilmFactQuerySet,
@@ -73,7 +73,7 @@ class Source(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("films:source", kwargs={"key": self.key})
+        return path_for("films:source", key=self.key)
 
     def natural_key(self):
         return (self.key,)
@@ -194,7 +194,7 @@ class Disagreement(models.Model):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse("films:disagreement", kwargs={"slug": self.film.slug, "key": self.key})
+        return path_for("films:disagreement", slug=self.film.slug, key=self.key)
 
     def natural_key(self):
         return (self.film.slug, self.key)

@@ -13,9 +13,10 @@ names them). ``fetch_film`` then runs
   sources and publications joined in: a ``UNION ALL`` over the citation tables,
   instead of one query per kind.
 
-Rows are handed out as the page lists them: a fact's ``citations`` and
-``quotations`` (and its ``film``) are filled in as a prefetch would, so
-``CitationIndex`` and the templates read them without touching the database.
+Rows are handed out as the page lists them: a fact's ``quotations`` (and its
+``film``) are filled in as a prefetch would, and its citations as
+``citation_rows`` (``films.citations.citations_of``), so ``CitationIndex`` and the
+templates read them without touching the database.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
 from filmkb.prepared import Prepared
+from films.citations import CitationRow
 from films.models import (
     AggregateScore,
     BoxOfficeFigure,
@@ -235,8 +237,8 @@ CITATION_COLUMNS = (
 
 
 def attach_citations(film_id, models, row_lists):
-    """Fill the ``citations`` of every row (of ``models``, the kinds the page fetched),
-    each with its source and publication, in one query."""
+    """Attach every row's citations (``citation_rows``, each with its source and
+    publication) in one query; ``models``: the kinds the page fetched."""
     facts = {(type(row), row.pk): row for found in row_lists for row in found}
     if not models:
         return
@@ -250,11 +252,13 @@ def attach_citations(film_id, models, row_lists):
         if row is None:  # a fact of the film this page did not fetch
             continue
         source = _source(values[6 : 6 + width], values[6 + width :], sources, publications, db)
-        citation = _citation(model, values[1:6], source, db)
-        cited[(model, values[2])].append(citation)
+        cited[(model, values[2])].append((values[5], values[1], source, values[3], values[4]))
     for key, citations in cited.items():
-        citations.sort(key=lambda c: (c.order, c.id))
-        set_prefetched(facts[key], "citations", citations)
+        citations.sort(key=lambda c: c[:2])  # the citations' own order, then id
+        facts[key].citation_rows = [
+            CitationRow(source.pk, source, locator, note)
+            for _, _, source, locator, note in citations
+        ]
 
 
 def cited_sources(film_id, models):
@@ -268,20 +272,6 @@ def cited_sources(film_id, models):
         (_source(values[6 : 6 + width], values[6 + width :], sources, publications, db), values[4])
         for values in found
     ]
-
-
-CITATION_FIELDS = ("id", "fact_id", "locator", "note", "order")
-
-
-def _citation(fact_model, values, source, db):
-    """A citation of ``fact_model`` from (id, fact_id, locator, note, order), citing ``source``."""
-    citation_model = fact_model._meta.get_field("citations").related_model
-    given = dict(zip(CITATION_FIELDS, values, strict=True), source_id=source.pk)
-    citation = citation_model.from_db(
-        db, list(given), [given[f.attname] for f in citation_model._meta.concrete_fields]
-    )
-    citation_model._meta.get_field("source").set_cached_value(citation, source)
-    return citation
 
 
 def _source(source_values, publication_values, sources, publications, db):

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from awards.models import Nomination, NominationTally
+from filmkb.links import path_for
 from films.models import (
     AggregateScore,
     BoxOfficeFigure,
@@ -138,9 +138,7 @@ SECTION_ALIASES = {
 
 def section_urls(slug):
     """The URLs of a film's section pages, by section slug."""
-    return {
-        section: reverse(f"films:film_{section}", kwargs={"slug": slug}) for section in SECTIONS
-    }
+    return {section: path_for(f"films:film_{section}", slug=slug) for section in SECTIONS}
 
 
 SECTION_REGISTERS = {
