@@ -1,7 +1,9 @@
 """Facts of any kind: every fact model, what cites a source, the members of a disagreement.
 
 Lists of facts of mixed kinds (a source's "what cites this", a disagreement's
-members) cost one query per fact table, whatever the number of rows.
+members) first ask, in one query over every table (``tables_holding``), which
+tables hold such rows, then read only those: one query per table that has rows,
+whatever the number of rows (a disagreement's members are usually of one kind).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import IntegerField, Value
 
 from filmkb.models import Citation, Fact
 from films.citations import cited
@@ -80,10 +83,28 @@ def citation_models():
     return [m for m in apps.get_models() if issubclass(m, Citation) and not m._meta.abstract]
 
 
+def tables_holding(models, **lookup):
+    """The models among ``models`` with a row matching ``lookup``: one query for all."""
+    if not models:
+        return []
+    probes = [
+        model._default_manager.filter(**lookup)
+        .order_by()
+        .annotate(table=Value(number, output_field=IntegerField()))
+        .values_list("table")
+        .distinct()
+        for number, model in enumerate(models)
+    ]
+    found = probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
+    holding = {number for (number,) in found}
+    return [model for number, model in enumerate(models) if number in holding]
+
+
 def facts_citing(source):
-    """Every fact citing a source: one query per citation table."""
+    """Every fact citing a source: one query to find the citation tables citing it,
+    then one per such table."""
     uses = []
-    for citation_model in citation_models():
+    for citation_model in tables_holding(citation_models(), source=source):
         model = citation_model._meta.get_field("fact").related_model
         related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
         rows = citation_model.objects.filter(source=source).select_related("fact", *related)
@@ -92,10 +113,10 @@ def facts_citing(source):
 
 
 def disagreement_members(disagreement):
-    """Every fact in a disagreement with its citations: one query per fact table,
-    plus one for the citations of each table that has members."""
+    """Every fact in a disagreement with its citations: one query to find the fact
+    tables holding members, then two per such table (the members, their citations)."""
     members = []
-    for model in fact_models():
+    for model in tables_holding(fact_models(), disagreement=disagreement):
         related = FACT_RELATED.get(model._meta.label_lower, [])
         rows = (
             model._default_manager.filter(disagreement=disagreement)
