@@ -4,7 +4,7 @@ Every fact carries ``verified_on`` and ``verified_by``. Public pages show per
 section how many of its facts are verified and when it was last verified;
 ``verification_summary`` computes that for the rows of one section and
 ``templates/includes/verification.html`` renders it; each fact shows its own
-mark through ``templates/includes/verified.html``.
+mark through the ``verified`` template tag (``filmkb/templatetags/filmkb.py``).
 
 A stamp means "a curator checked this fact, as it now reads, against its
 sources", so it is cleared when the fact or its citations change: in the admin

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.dateformat import format as date_format
 from django.utils.html import _json_script_escapes, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -42,6 +43,23 @@ def links(objects):
     """Comma-separated links to each object."""
     return format_html_join(
         ", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), str(o)) for o in objects)
+    )
+
+
+@register.simple_tag
+def verified(fact):
+    """A fact's verification mark, next to its citation markers: a check mark when a
+    curator verified the fact as it now reads (the stamp is cleared when the fact or its
+    citations change; films/verification.py). No query: ``verified_on`` is a column."""
+    day = getattr(fact, "verified_on", None)
+    if not day:
+        return ""
+    return format_html(
+        '<span class="verified" title="Verified by a curator on {}">✓<span class="visually-hidden">'
+        ' verified by a curator on <time datetime="{}">{}</time></span></span>',
+        date_format(day, "j F Y"),
+        date_format(day, "Y-m-d"),
+        date_format(day, "j F Y"),
     )
 
 
