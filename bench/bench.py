@@ -88,6 +88,7 @@ def pick_pages():
     from awards.models import Nomination
     from filmkb.listing import MAX_COUNT, PER_PAGE
     from films.models import Review
+    from films.pages.site import TIMELINE_FILMS
 
     def deepest(model):
         """The last page a list reaches (lists count at most MAX_COUNT rows)."""
@@ -117,6 +118,8 @@ def pick_pages():
         "film list, deep page": [f"/films/?page={deepest(Film)}"],
         "review list, deep page": [f"/reviews/?page={deepest(Review)}"],
         "nomination list, deep page": [f"/awards/nominations/?page={deepest(Nomination)}"],
+        "timeline": ["/timeline/"],
+        "timeline, deep page": [f"/timeline/?page={deepest(Film) * PER_PAGE // TIMELINE_FILMS}"],
         "search, rare name": ["/search/?q=Johansson"],
         "search, common words": ["/search/?q=silent+harbor"],
         "search, synthetic person": ["/search/?q=Ada+Abbott"],

@@ -156,7 +156,8 @@ def run(limit, only=None):
 
 def markdown(rows, engine):
     lines = [
-        f"| page type ({engine}) | slowest URL | URLs | median ms | budget | queries (≤ {MAX_QUERIES}) | KB |",
+        f"| page type ({engine}) | slowest URL | URLs | median ms | budget "
+        f"| queries (≤ {MAX_QUERIES}) | KB |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:

@@ -1,9 +1,10 @@
 """One dated story of every film: production, releases and the awards season.
 
-``timeline_entries()`` gathers production events, releases, ceremonies and
-nominations (each award result at its ceremony's date) into ``Entry`` rows
-sorted by date at their stated precision; undated rows come last. Four
-queries, whatever the size.
+``timeline_entries(film_ids)`` gathers the films' production events, releases,
+nominations (each award result at its ceremony's date) and those nominations'
+ceremonies into ``Entry`` rows sorted by date at their stated precision; undated
+rows come last. Seven queries (each kind with its citations, and the ceremonies),
+whatever the size: the site's timeline shows a page of films at a time.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ RELEASE_PHASES = {
 }
 
 
-def timeline_entries():
+def timeline_entries(film_ids):
     entries = [
         Entry(
             e.date,
@@ -75,12 +76,14 @@ def timeline_entries():
             e,
             phase="development" if e.kind in DEVELOPMENT_KINDS else "production",
         )
-        for e in ProductionEvent.objects.select_related("film").prefetch_related(
-            cited("", ProductionEvent)
-        )
+        for e in ProductionEvent.objects.filter(film_id__in=film_ids)
+        .select_related("film")
+        .prefetch_related(cited("", ProductionEvent))
     ]
-    for release in Release.objects.select_related("film", "territory").prefetch_related(
-        cited("", Release)
+    for release in (
+        Release.objects.filter(film_id__in=film_ids)
+        .select_related("film", "territory")
+        .prefetch_related(cited("", Release))
     ):
         note = "superseded by a later date" if release.status == Release.Status.SUPERSEDED else ""
         entries.append(
@@ -96,7 +99,17 @@ def timeline_entries():
                 phase=RELEASE_PHASES.get(release.kind, "releases"),
             )
         )
-    ceremonies = {c.pk: c for c in Ceremony.objects.select_related("body")}
+    nominations = list(
+        Nomination.objects.filter(film_id__in=film_ids)
+        .select_related("film", "category")
+        .prefetch_related(cited("", Nomination))
+    )
+    ceremonies = {
+        c.pk: c
+        for c in Ceremony.objects.filter(
+            pk__in={n.ceremony_id for n in nominations}
+        ).select_related("body")
+    }
     entries.extend(
         Entry(
             ceremony.date,
@@ -109,9 +122,7 @@ def timeline_entries():
         )
         for ceremony in ceremonies.values()
     )
-    for nomination in Nomination.objects.select_related("film", "category").prefetch_related(
-        cited("", Nomination)
-    ):
+    for nomination in nominations:
         ceremony = ceremonies[nomination.ceremony_id]
         entries.append(
             Entry(

@@ -178,8 +178,9 @@ def toptenlist_detail(request, slug):
 
 
 @require_safe
+@query_parameters("page")
 def timeline(request):
-    return render(request, "films/timeline.html", site.timeline())
+    return render(request, "films/timeline.html", site.timeline(request.GET.get("page", "1")))
 
 
 @require_safe

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from filmkb.dates import PartialDate
 from filmkb.listing import BoundedPaginator
 from films.models import Film, Source
 from films.pages import facts
@@ -20,6 +21,7 @@ from tests.builders import (
     cite,
     make_ceremony,
     make_credit,
+    make_event,
     make_film,
     make_nomination,
     make_person,
@@ -346,6 +348,20 @@ def test_timeline_lists_undated_results_under_their_ceremony_apart_from_dated_on
     undated = html[html.index('id="undated"') :]
     assert undated.index("Undated Awards</a>") < undated.index("Award: won")
     assert 'href="/awards/nominations/undated-film/undated-nomination/"' in undated
+
+
+def test_the_timeline_tells_a_page_of_films_at_a_time_oldest_first(client, db):
+    for year in range(2001, 2013):  # twelve films: ten on the first page, two on the second
+        film = make_film(name=f"Film of {year}", slug=f"film-{year}", year=year)
+        make_event(film, title=f"Shot in {year}", date=PartialDate(year, 5))
+    first, second = _html(client, "/timeline/"), _html(client, "/timeline/?page=2")
+    assert "Shot in 2001" in first and "Shot in 2010" in first
+    assert "Shot in 2011" not in first and "Shot in 2012" in second
+    assert "Shot in 2010" not in second
+    assert 'rel="next" href="?page=2"' in first
+    assert 'href="/films/film-2011/">Film of 2011</a> (2011)' in second
+    assert client.get("/timeline/?page=3").status_code == 404
+    assert client.get("/timeline/?page=x").status_code == 404
 
 
 LIST_URLS = [

@@ -66,37 +66,50 @@ FILM_PAGE_QUERIES = {
         "recasts (+character, both credits' people)",
     ]
     + CITATIONS,
-    "production": FILM
-    + ["production events", "their people", "their organizations", "their locations"]
-    + QUOTATIONS
-    + CITATIONS,
-    "release": FILM + ["releases (+territory, ...)", "box office figures"] + CITATIONS,
-    "reception": FILM
-    + [
+    "production": [
+        *FILM,
+        "production events",
+        "their people",
+        "their organizations",
+        "their locations",
+        *QUOTATIONS,
+        *CITATIONS,
+    ],
+    "release": [*FILM, "releases (+territory, ...)", "box office figures", *CITATIONS],
+    "reception": [
+        *FILM,
         "aggregate scores (+aggregator)",
         "reviews (+critic, publication)",
         "review quotes",
         "top-ten entries (+list, publication)",
         "top-ten list critics",
-    ]
-    + QUOTATIONS
-    + CITATIONS,
-    "awards": FILM
-    + [
+        *QUOTATIONS,
+        *CITATIONS,
+    ],
+    "awards": [
+        *FILM,
         "nominations (+ceremony, body, category)",
         "nominees (+person, organization, music)",
         "nomination tallies (+ceremony, body)",
-    ]
-    + CITATIONS,
-    "music": FILM
-    + ["film music (+work)", "music credits (+work, person, organization)"]
-    + QUOTATIONS
-    + CITATIONS,
-    "about": FILM
-    + ["descriptions", "themes (+theme)", "related works (+work)", "dedications (+person)"]
-    + ["external links"]
-    + CITATIONS,
-    "references": FILM + ["citations of every fact and quotation (+source, publication)"],
+        *CITATIONS,
+    ],
+    "music": [
+        *FILM,
+        "film music (+work)",
+        "music credits (+work, person, organization)",
+        *QUOTATIONS,
+        *CITATIONS,
+    ],
+    "about": [
+        *FILM,
+        "descriptions",
+        "themes (+theme)",
+        "related works (+work)",
+        "dedications (+person)",
+        "external links",
+        *CITATIONS,
+    ],
+    "references": [*FILM, "citations of every fact and quotation (+source, publication)"],
 }
 assert max(len(queries) for queries in FILM_PAGE_QUERIES.values()) <= 15
 
@@ -227,13 +240,15 @@ PAGES = [
     (
         "/timeline/",
         [
-            "events (+film)",
+            "count of films",
+            "the page's films",
+            "their events (+film)",
             "event citations",
-            "releases (+film, territory)",
+            "their releases (+film, territory)",
             "release citations",
-            "ceremonies",
-            "nominations (+film, category)",
+            "their nominations (+film, category)",
             "nomination citations",
+            "those nominations' ceremonies",
         ],
     ),
     (

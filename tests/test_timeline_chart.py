@@ -28,7 +28,7 @@ def test_an_entry_ends_where_its_precision_ends(date, end):
 
 
 def _chart(film):
-    dated, _ = split_dated(timeline_entries())
+    dated, _ = split_dated(timeline_entries([film.pk]))
     (chart,) = [c for c in timeline_charts(dated) if c.film == film]
     return chart
 

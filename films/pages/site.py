@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import InvalidPage
+from django.http import Http404
 
 from awards.models import Nomination
+from filmkb.listing import BoundedPaginator
 from filmkb.versioning import current_state
 from films import search as site_search
 from films.citations import CitationIndex, cited
@@ -49,11 +52,23 @@ def review_rows():
     return Review.objects.for_list().prefetch_related(cited("", Review))
 
 
-def timeline():
-    dated, undated = split_dated(timeline_entries())
+TIMELINE_FILMS = 10  # films per page of the timeline
+
+
+def timeline(number="1"):
+    """A page of the site's timeline: the story of TIMELINE_FILMS films, oldest first
+    (a page number that is not one is a 404)."""
+    films = Film.objects.order_by("year", "name", "pk")
+    paginator = BoundedPaginator(films, TIMELINE_FILMS)
+    try:
+        page = paginator.page(number)
+    except InvalidPage as exc:
+        raise Http404(f"There is no page {str(number)[:20]!r} of the timeline.") from exc
+    dated, undated = split_dated(timeline_entries([film.pk for film in page]))
     index = CitationIndex()
     index.add_all(entry.fact for entry in [*dated, *undated] if entry.fact is not None)
     return {
+        "page": page,
         "dated": dated,
         "undated": undated,
         "charts": timeline_charts(dated),
