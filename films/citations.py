@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import IntegerField, Prefetch, Value
 
-from films.models import Disagreement
+from films.models import Disagreement, Source
+from people.models import Organization
 
 
 def cited(relation, fact_model):
@@ -34,22 +35,25 @@ def cited(relation, fact_model):
     return Prefetch(path, queryset=model.objects.select_related("source__publication"))
 
 
-def cited_facts(relation, model, *select_related, prefetch=(), order_by=(), cited_via=""):
+def cited_facts(
+    relation, model, *select_related, prefetch=(), order_by=(), cited_via="", citations=True
+):
     """The one Prefetch every page uses: ``relation``'s rows with their citations.
 
     ``select_related`` and ``prefetch`` add what the page shows of each row (a
     fact's disagreement comes with it);
     ``order_by`` replaces the model's ordering. Rows that are not facts but
     belong to one (a nominee's nomination) name it in ``cited_via``, and the
-    citations of that fact come with them.
+    citations of that fact come with them. ``citations=False``: the page attaches
+    the citations of all its facts at once (``attach_citations``), one query for all.
     """
     fact_model = model._meta.get_field(cited_via).related_model if cited_via else model
     if any(f.name == "disagreement" for f in model._meta.fields):
         # pages link every disputed fact to its disagreement's page
         select_related = ("disagreement__film", *select_related)
-    rows = model.objects.select_related(*select_related).prefetch_related(
-        cited(cited_via, fact_model), *prefetch
-    )
+    if citations:
+        prefetch = (cited(cited_via, fact_model), *prefetch)
+    rows = model.objects.select_related(*select_related).prefetch_related(*prefetch)
     if order_by:
         rows = rows.order_by(*order_by)
     return Prefetch(relation, queryset=rows)
@@ -183,3 +187,102 @@ class CitationIndex:
 
     def __len__(self):
         return len(self._references)
+
+
+# --------------------------------------------------------------------------- bulk citations
+# A page that fetched its facts itself attaches their citations in one query: a UNION ALL
+# over the citation tables of the facts' kinds, each citation with its source and
+# publication joined in. Each fact gets ``citation_rows`` (CitationRow, read by
+# ``citations_of``), in the citations' own order.
+
+# What a reference shows of its source and publication (the rest stays deferred: a
+# source's note and timestamps are for its own page). In the models' field order:
+# Model.from_db reads partial values in that order.
+SOURCE_FIELDS = [
+    f.attname for f in Source._meta.concrete_fields if f.name not in {"note", "updated_at"}
+]
+PUBLICATION_FIELDS = [
+    f.attname for f in Organization._meta.concrete_fields if f.name in {"id", "slug", "name"}
+]
+CITATION_COLUMNS = (
+    "kind",
+    "id",
+    "fact_id",
+    "locator",
+    "note",
+    "order",
+    *(f"source__{name}" for name in SOURCE_FIELDS),
+    *(f"source__publication__{name}" for name in PUBLICATION_FIELDS),
+)
+SOURCE_START = CITATION_COLUMNS.index(f"source__{SOURCE_FIELDS[0]}")
+PUBLICATION_START = SOURCE_START + len(SOURCE_FIELDS)
+
+
+def citation_union(models, lookup):
+    """One values_list query over the citation tables of ``models`` (``kind``: the
+    model's position); ``lookup(model)`` gives each table's filter."""
+    branches = [
+        model._meta.get_field("citations")
+        .related_model.objects.filter(**lookup(model))
+        .annotate(kind=Value(number, output_field=IntegerField()))
+        .values_list(*CITATION_COLUMNS)
+        .order_by()
+        for number, model in enumerate(models)
+    ]
+    return branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+
+
+def source_reader(db):
+    """A function turning a union row into its Source (with its publication), one
+    instance per source however often it is cited."""
+    sources, publications = {}, {}
+
+    def read(values):
+        source = sources.get(values[SOURCE_START])
+        if source is not None:
+            return source
+        source = Source.from_db(db, SOURCE_FIELDS, values[SOURCE_START:PUBLICATION_START])
+        publication = None
+        if values[PUBLICATION_START] is not None:
+            publication = publications.get(values[PUBLICATION_START])
+            if publication is None:
+                publication = Organization.from_db(
+                    db, PUBLICATION_FIELDS, values[PUBLICATION_START:]
+                )
+                publications[publication.pk] = publication
+        Source._meta.get_field("publication").set_cached_value(source, publication)
+        sources[source.pk] = source
+        return source
+
+    return read
+
+
+def attach_rows(facts, models, found, db):
+    """Give each of ``facts`` its ``citation_rows`` from union rows ``found``."""
+    by_key = {(type(fact), fact.pk): fact for fact in facts}
+    cited = {key: [] for key in by_key}
+    read = source_reader(db)
+    for values in found:
+        key = (models[values[0]], values[2])
+        if key in cited:  # else a fact the page did not fetch
+            cited[key].append((values[5], values[1], read(values), values[3], values[4]))
+    for key, citations in cited.items():
+        citations.sort(key=lambda c: c[:2])  # the citations' own order, then id
+        by_key[key].citation_rows = [
+            CitationRow(source.pk, source, locator, note)
+            for _order, _id, source, locator, note in citations
+        ]
+
+
+def attach_citations(facts):
+    """Attach the citations of facts of any kinds, in one query."""
+    facts = [fact for fact in facts if fact is not None]
+    ids = {}
+    for fact in facts:
+        ids.setdefault(type(fact), set()).add(fact.pk)
+    if not ids:
+        return facts
+    models = list(ids)
+    union = citation_union(models, lambda model: {"fact_id__in": sorted(ids[model])})
+    attach_rows(facts, models, list(union), union.db)
+    return facts

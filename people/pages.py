@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nominee
-from films.citations import CitationIndex, cited_facts
+from films.citations import CitationIndex, attach_citations, cited_facts
 from films.models import (
     AggregateScore,
     Credit,
@@ -28,20 +28,26 @@ from films.models import (
 from people.models import Membership, Organization, Person
 
 
+def _facts(relation, model, *related, **options):
+    """A person's or organization's facts of one kind; their citations are attached
+    afterwards, for every kind at once (``attach_citations``)."""
+    return cited_facts(relation, model, *related, citations=False, **options)
+
+
 def _nominees():
-    return cited_facts(
+    return _facts(
         "nominations",
         Nominee,
         "nomination__film",
         "nomination__ceremony",
         "nomination__category",
-        cited_via="nomination",
+        "nomination__disagreement__film",
     )
 
 
 def _quotations():
     """Words the person or organization said, with the film they are about."""
-    return cited_facts(
+    return _facts(
         "quotations",
         Quotation,
         "film",
@@ -89,15 +95,15 @@ def person_queryset():
     """People with every row their page shows (one query per table)."""
     return Person.objects.prefetch_related(
         "aliases",
-        cited_facts("credits", Credit, "film", "character__film"),
-        cited_facts("music_credits", MusicCredit, "film", "work"),
-        cited_facts("reviews", Review, "film", "publication", prefetch=["quotes"]),
+        _facts("credits", Credit, "film", "character__film"),
+        _facts("music_credits", MusicCredit, "film", "work"),
+        _facts("reviews", Review, "film", "publication"),
         _sources("sources_written"),
         Prefetch("top_ten_lists", queryset=TopTenList.objects.select_related("publication")),
         _nominees(),
-        cited_facts("production_events", ProductionEvent, "film"),
-        cited_facts("dedications", Dedication, "film"),
-        cited_facts("memberships", Membership, "organization"),
+        _facts("production_events", ProductionEvent, "film"),
+        _facts("dedications", Dedication, "film"),
+        _facts("memberships", Membership, "organization"),
         _quotations(),
         "characters_based_on__film",
         "works",
@@ -106,6 +112,18 @@ def person_queryset():
 
 def person(slug):
     person = get_object_or_404(person_queryset(), slug=slug)
+    attach_citations(
+        [
+            *person.credits.all(),
+            *person.memberships.all(),
+            *person.music_credits.all(),
+            *person.reviews.all(),
+            *(nominee.nomination for nominee in person.nominations.all()),
+            *person.production_events.all(),
+            *person.dedications.all(),
+            *person.quotations.all(),
+        ]
+    )
     index = CitationIndex()
     credits = sorted(person.credits.all(), key=lambda c: (c.film.year, c.film.name, c.pk))
     memberships = index.add_all(list(person.memberships.all()))
@@ -147,21 +165,21 @@ def organization_queryset():
     return Organization.objects.select_related("parent").prefetch_related(
         "aliases",
         "children",
-        cited_facts("film_roles", FilmCompany, "film", prefetch=["territories"]),
-        cited_facts("distributed_releases", Release, "film", "territory"),
-        cited_facts("festival_screenings", Release, "film", "territory"),
+        _facts("film_roles", FilmCompany, "film", prefetch=["territories"]),
+        _facts("distributed_releases", Release, "film", "territory"),
+        _facts("festival_screenings", Release, "film", "territory"),
         _sources("sources_published"),
         _sources("sources_as_publisher"),
-        cited_facts("reviews", Review, "film", "critic"),
+        _facts("reviews", Review, "film", "critic"),
         "ceremonies",
         "award_categories",
-        cited_facts("aggregate_scores", AggregateScore, "film"),
-        cited_facts("credits", Credit, "film", "character__film"),
-        cited_facts("music_credits", MusicCredit, "film", "work"),
-        cited_facts("memberships", Membership, "person"),
+        _facts("aggregate_scores", AggregateScore, "film"),
+        _facts("credits", Credit, "film", "character__film"),
+        _facts("music_credits", MusicCredit, "film", "work"),
+        _facts("memberships", Membership, "person"),
         "top_ten_lists",
         _nominees(),
-        cited_facts("production_events", ProductionEvent, "film"),
+        _facts("production_events", ProductionEvent, "film"),
         _quotations(),
         "works",
     )
@@ -169,6 +187,21 @@ def organization_queryset():
 
 def organization(slug):
     org = get_object_or_404(organization_queryset(), slug=slug)
+    attach_citations(
+        [
+            *org.film_roles.all(),
+            *org.distributed_releases.all(),
+            *org.festival_screenings.all(),
+            *org.reviews.all(),
+            *org.aggregate_scores.all(),
+            *org.credits.all(),
+            *org.music_credits.all(),
+            *org.memberships.all(),
+            *(nominee.nomination for nominee in org.nominations.all()),
+            *org.production_events.all(),
+            *org.quotations.all(),
+        ]
+    )
     index = CitationIndex()
     roles = {}
     for company in org.film_roles.all():

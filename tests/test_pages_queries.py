@@ -113,25 +113,24 @@ FILM_PAGE_QUERIES = {
 }
 assert max(len(queries) for queries in FILM_PAGE_QUERIES.values()) <= 15
 
-# Prefetches of an empty relation's own children are skipped by Django, so a
-# person with no reviews runs no "review citations" or "review quotes" query.
+# The citations of every fact on a person's page come in one query, whatever kinds
+# the person has; a relation with no rows still runs its own query.
 PERSON_PAGE_QUERIES = [
     "person",
     "aliases",
     "credits (+film, character and its film)",
-    "credit citations (+source, publication)",
     "music credits (+film, work)",
     "reviews written (+film, publication)",
     "sources written (+publication)",
     "top-ten lists (+publication)",
     "nominee rows (+nomination, film, ceremony, category)",
     "production events (+film)",
-    "production event citations",
     "dedications (+film)",
     "memberships (+organization)",
     "quotations (+film, speaker)",
     "characters based on this person",
     "works created",
+    "citations of every fact shown (+source, publication), one union",
 ]
 
 # (url, queries in order)
@@ -177,7 +176,6 @@ PAGES = [
             "sources published",
             "sources as publisher",
             "reviews",
-            "review citations",
             "ceremonies",
             "award categories",
             "aggregate scores",
@@ -189,6 +187,7 @@ PAGES = [
             "production events",
             "quotations (+film, speaker)",
             "works",
+            "citations of every fact shown, one union",
         ],
     ),
     (

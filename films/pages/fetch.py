@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import connections, router
-from django.db.models import IntegerField, Prefetch, Q, Value
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
 from filmkb.prepared import Prepared
-from films.citations import CitationRow
+from films.citations import attach_rows, citation_union, source_reader
 from films.models import (
     AggregateScore,
     BoxOfficeFigure,
@@ -53,7 +53,6 @@ from films.models import (
     Source,
     TopTenEntry,
 )
-from people.models import Organization
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
     if quotations and any(KINDS[model].quoted_by for model in kinds):
         quoted = _quotations(film, rows)
         models += (Quotation,)
-    attach_citations(film.pk, models, [*rows.values(), quoted])
+    attach_film_citations(film.pk, models, [*rows.values(), quoted])
     return film, rows
 
 
@@ -215,50 +214,13 @@ def set_prefetched(instance, name, rows):
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
-# What a reference shows of its source and publication (the rest stays deferred: a
-# source's note and timestamps are for its own page).
-SOURCE_FIELDS = [
-    f.attname for f in Source._meta.concrete_fields if f.name not in {"note", "updated_at"}
-]
-# (in the model's field order: Model.from_db reads partial values in that order)
-PUBLICATION_FIELDS = [
-    f.attname for f in Organization._meta.concrete_fields if f.name in {"id", "slug", "name"}
-]
-CITATION_COLUMNS = (
-    "kind",
-    "id",
-    "fact_id",
-    "locator",
-    "note",
-    "order",
-    *(f"source__{name}" for name in SOURCE_FIELDS),
-    *(f"source__publication__{name}" for name in PUBLICATION_FIELDS),
-)
-
-
-def attach_citations(film_id, models, row_lists):
-    """Attach every row's citations (``citation_rows``, each with its source and
-    publication) in one query; ``models``: the kinds the page fetched."""
-    facts = {(type(row), row.pk): row for found in row_lists for row in found}
+def attach_film_citations(film_id, models, row_lists):
+    """Attach every row's citations in one query (compiled once per set of kinds);
+    ``models``: the kinds the page fetched."""
     if not models:
         return
-    query, db = _citation_query(tuple(models), film_id)
-    cited = {key: [] for key in facts}
-    sources, publications = {}, {}
-    width = len(SOURCE_FIELDS)
-    for values in query:
-        model = models[values[0]]
-        row = facts.get((model, values[2]))
-        if row is None:  # a fact of the film this page did not fetch
-            continue
-        source = _source(values[6 : 6 + width], values[6 + width :], sources, publications, db)
-        cited[(model, values[2])].append((values[5], values[1], source, values[3], values[4]))
-    for key, citations in cited.items():
-        citations.sort(key=lambda c: c[:2])  # the citations' own order, then id
-        facts[key].citation_rows = [
-            CitationRow(source.pk, source, locator, note)
-            for _, _, source, locator, note in citations
-        ]
+    found, db = _citation_query(tuple(models), film_id)
+    attach_rows([row for rows in row_lists for row in rows], models, found, db)
 
 
 def cited_sources(film_id, models):
@@ -266,29 +228,8 @@ def cited_sources(film_id, models):
     by kind in the order of ``models``, then fact by fact in the order they were recorded."""
     found, db = _citation_query(tuple(models), film_id)
     found.sort(key=lambda values: (values[0], values[2], values[5], values[1]))
-    sources, publications = {}, {}
-    width = len(SOURCE_FIELDS)
-    return [
-        (_source(values[6 : 6 + width], values[6 + width :], sources, publications, db), values[4])
-        for values in found
-    ]
-
-
-def _source(source_values, publication_values, sources, publications, db):
-    """One Source instance per source (shared by every citation of it), with its publication."""
-    source = sources.get(source_values[0])
-    if source is not None:
-        return source
-    source = Source.from_db(db, SOURCE_FIELDS, source_values)
-    publication = None
-    if publication_values[0] is not None:
-        publication = publications.get(publication_values[0])
-        if publication is None:
-            publication = Organization.from_db(db, PUBLICATION_FIELDS, publication_values)
-            publications[publication.pk] = publication
-    Source._meta.get_field("publication").set_cached_value(source, publication)
-    sources[source.pk] = source
-    return source
+    sources = source_reader(db)
+    return [(sources(values), values[4]) for values in found]
 
 
 # The citation query's SQL for each set of kinds, compiled once per process: building
@@ -303,15 +244,7 @@ def _citation_query(models, film_id):
     key = (db, models)
     prepared = _compiled.get(key)
     if prepared is None:
-        branches = [
-            model._meta.get_field("citations")
-            .related_model.objects.filter(fact__film_id=PLACEHOLDER_ID)
-            .annotate(kind=Value(number, output_field=IntegerField()))
-            .values_list(*CITATION_COLUMNS)
-            .order_by()
-            for number, model in enumerate(models)
-        ]
-        union = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        union = citation_union(models, lambda _model: {"fact__film_id": PLACEHOLDER_ID})
         compiler = union.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
         prepared = _compiled[key] = (sql, tuple(params), compiler)
