@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nominee
+from filmkb.relations import prefetch_present
 from films.citations import CitationIndex, attach_citations, cited_facts
 from films.models import (
     AggregateScore,
@@ -160,9 +161,10 @@ def person(slug):
     }
 
 
-def organization_queryset():
-    """Organizations with every row their page shows, by role (one query per table)."""
-    return Organization.objects.select_related("parent").prefetch_related(
+def organization_relations():
+    """What an organization's page shows, by role: fetched only where it holds rows
+    (``filmkb.relations.prefetch_present``), one query per relation that does."""
+    return [
         "aliases",
         "children",
         _facts("film_roles", FilmCompany, "film", prefetch=["territories"]),
@@ -182,11 +184,12 @@ def organization_queryset():
         _facts("production_events", ProductionEvent, "film"),
         _quotations(),
         "works",
-    )
+    ]
 
 
 def organization(slug):
-    org = get_object_or_404(organization_queryset(), slug=slug)
+    org = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
+    prefetch_present(org, organization_relations())
     attach_citations(
         [
             *org.film_roles.all(),
