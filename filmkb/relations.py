@@ -6,11 +6,15 @@ most of them empty for any one object. ``prefetch_present(obj, lookups)`` asks i
 one query which of the relations hold rows for ``obj`` (a UNION of one
 ``SELECT DISTINCT`` per relation), prefetches those, and fills the others with
 empty results, so templates read every relation without a query.
+``prefetch_compiled(obj, lookups, page=...)`` fetches an object's relations with
+queries compiled once per process (``filmkb.prepared``).
 """
 
 from __future__ import annotations
 
 from django.db.models import IntegerField, Prefetch, Value, prefetch_related_objects
+
+from filmkb.prepared import Prepared
 
 
 def _name(lookup):
@@ -50,4 +54,50 @@ def prefetch_present(obj, lookups):
     prefetch_related_objects(
         [obj], *(lk for lk, name in zip(lookups, names, strict=True) if name in present)
     )
+    return obj
+
+
+# One compiled query per (page, relation): see filmkb.prepared.
+_compiled = {}
+
+
+def _relation_query(model, lookup):
+    """(relation name, queryset builder: object id -> the relation's rows) for a lookup."""
+    if isinstance(lookup, Prefetch):
+        name, base, nested = lookup.prefetch_to, lookup.queryset, ()
+    else:
+        name, _, rest = lookup.partition("__")
+        base, nested = None, (rest,) if rest else ()
+    if "__" in name:
+        raise ValueError(f"prefetch_compiled: {name!r} is not a relation of {model.__name__}")
+    relation = model._meta.get_field(name)
+    if not relation.auto_created or relation.concrete:
+        raise ValueError(f"prefetch_compiled: {name!r} is not a reverse relation")
+    rows = base if base is not None else relation.related_model._default_manager.all()
+    if nested:
+        rows = rows.prefetch_related(*nested)
+
+    def build(object_id):
+        return rows.filter(**{relation.field.name: object_id})
+
+    return name, build
+
+
+def prefetch_compiled(obj, lookups, *, page):
+    """Like ``prefetch_related_objects([obj], *lookups)`` for reverse relations of one
+    object, with each relation's query compiled once per process (``page`` names the
+    caller: the same relation may be fetched differently by another page)."""
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    for lookup in lookups:
+        key = (page, type(obj), _name(lookup))
+        entry = _compiled.get(key)
+        if entry is None:
+            name, build = _relation_query(type(obj), lookup)
+            entry = _compiled[key] = (name, Prepared(build))
+        name, query = entry
+        rows = query.all(obj.pk)
+        holder = getattr(obj, name).all()
+        holder._result_cache = rows
+        holder._prefetch_done = True
+        cache[name] = holder
     return obj

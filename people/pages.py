@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nominee
-from filmkb.relations import prefetch_present
+from filmkb.relations import prefetch_compiled, prefetch_present
 from films.citations import CitationIndex, attach_citations, cited_facts
 from films.models import (
     AggregateScore,
@@ -92,9 +92,10 @@ def filmography(credits):
     return [FilmographyRow(rows[0].film, group_credits(rows)) for rows in by_film.values()]
 
 
-def person_queryset():
-    """People with every row their page shows (one query per table)."""
-    return Person.objects.prefetch_related(
+def person_relations():
+    """Every row a person's page shows, by relation (one query per table, each compiled
+    once per process: ``filmkb.relations.prefetch_compiled``)."""
+    return [
         "aliases",
         _facts("credits", Credit, "film", "character__film"),
         _facts("music_credits", MusicCredit, "film", "work"),
@@ -108,11 +109,12 @@ def person_queryset():
         _quotations(),
         "characters_based_on__film",
         "works",
-    )
+    ]
 
 
 def person(slug):
-    person = get_object_or_404(person_queryset(), slug=slug)
+    person = get_object_or_404(Person, slug=slug)
+    prefetch_compiled(person, person_relations(), page="person")
     attach_citations(
         [
             *person.credits.all(),

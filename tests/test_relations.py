@@ -1,12 +1,14 @@
-"""filmkb.relations.prefetch_present: read only the relations that hold rows."""
+"""filmkb.relations: read only the relations that hold rows; compiled relation queries."""
 
 import pytest
 from django.db import connection
+from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
-from filmkb.relations import prefetch_present
-from people.models import Organization
-from tests.builders import make_film, make_organization, make_review
+from filmkb.relations import prefetch_compiled, prefetch_present
+from films.models import Review
+from people.models import Organization, Person
+from tests.builders import make_credit, make_film, make_organization, make_person, make_review
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +38,25 @@ def test_an_object_with_no_rows_runs_one_query():
         prefetch_present(lonely, LOOKUPS)
     assert len(ctx.captured_queries) == 1
     assert list(lonely.reviews.all()) == []
+
+
+def test_compiled_relations_give_what_prefetch_related_gives_for_each_object():
+    lead, other = make_person(), make_person()
+    credits = [make_credit(make_film(), lead) for _ in range(3)]
+    make_credit(make_film(), other)
+    lookups = ["credits", "aliases", Prefetch("reviews", queryset=Review.objects.all())]
+    for made in (lead, other, lead):  # the second and third reuse the compiled queries
+        person = Person.objects.get(pk=made.pk)
+        prefetch_compiled(person, lookups, page="test")
+        expected = Person.objects.prefetch_related("credits").get(pk=person.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            assert list(person.credits.all()) == list(expected.credits.all())
+            assert list(person.aliases.all()) == []
+        assert ctx.captured_queries == []
+    assert {c.pk for c in Person.objects.get(pk=lead.pk).credits.all()} == {c.pk for c in credits}
+
+
+def test_only_reverse_relations_of_the_object_are_compiled():
+    person = make_person()
+    with pytest.raises(ValueError, match="not a reverse relation"):
+        prefetch_compiled(person, ["name"], page="test-bad")
