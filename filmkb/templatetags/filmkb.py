@@ -3,15 +3,14 @@
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from html import escape as html_escape
 
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateformat import format as date_format
-from django.utils.html import _json_script_escapes, format_html, format_html_join
+from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
-
-from filmkb.dates import PartialDate
 
 register = template.Library()
 
@@ -22,10 +21,10 @@ FRACTIONS = {Decimal("0.25"): "¼", Decimal("0.5"): "½", Decimal("0.75"): "¾"}
 def when(value, unknown="date not stated in sources"):
     """A PartialDate inside <time datetime>, or a plain note when there is none."""
     if value is None or value == "":
-        return format_html('<span class="unknown">{}</span>', unknown)
-    if isinstance(value, PartialDate):
-        return format_html('<time datetime="{}">{}</time>', value.isoformat(), str(value))
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), value)
+        return mark_safe(f'<span class="unknown">{html_escape(str(unknown))}</span>')  # noqa: S308
+    return mark_safe(  # noqa: S308 - both values escaped
+        f'<time datetime="{html_escape(value.isoformat())}">{html_escape(str(value))}</time>'
+    )
 
 
 @register.simple_tag
@@ -41,8 +40,11 @@ def span(start, end=None):
 @register.filter
 def links(objects):
     """Comma-separated links to each object."""
-    return format_html_join(
-        ", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), str(o)) for o in objects)
+    return mark_safe(  # noqa: S308 - every address and name escaped
+        ", ".join(
+            f'<a href="{html_escape(o.get_absolute_url())}">{html_escape(str(o))}</a>'
+            for o in objects
+        )
     )
 
 
@@ -79,29 +81,23 @@ def cites(context, fact, grouped=False):
         return ""
     disagreement = None if grouped else index.disagreement(fact)
     link = (
-        format_html(
-            ' <a class="disagree-link" href="{}">(sources disagree)</a>',
-            disagreement.get_absolute_url(),
-        )
+        ' <a class="disagree-link" href="'
+        f'{html_escape(disagreement.get_absolute_url())}">(sources disagree)</a>'
         if disagreement is not None
         else ""
     )
-    return format_html(
-        '<span class="cites">{}</span>{}',
-        format_html_join(
-            "",
-            '<sup class="cite"><a href="#{}" aria-label="Reference {}"{}>[{}]</a></sup>',
-            (
-                (
-                    m.anchor,
-                    m.number,
-                    format_html(' title="{}"', m.locator) if m.locator else "",
-                    m.number,
-                )
-                for m in markers
-            ),
-        ),
-        link,
+    # Built with plain string operations and the standard library's escape (the same
+    # five characters as Django's): this tag runs for every fact on a page.
+    return mark_safe(  # noqa: S308 - every interpolated text is escaped above or below
+        '<span class="cites">' + "".join(_marker_html(m) for m in markers) + "</span>" + link
+    )
+
+
+def _marker_html(marker):
+    title = f' title="{html_escape(marker.locator)}"' if marker.locator else ""
+    return (
+        f'<sup class="cite"><a href="#{html_escape(marker.anchor)}" '
+        f'aria-label="Reference {int(marker.number)}"{title}>[{int(marker.number)}]</a></sup>'
     )
 
 
