@@ -18,9 +18,9 @@ import pytest
 
 from films.sync import find_fixture_files
 from tests import knowledge_base
-from tests.outofprocess import fresh_database, manage, on_postgres, parse
+from tests.outofprocess import SHARED_TEMPLATE, fresh_database, manage, on_postgres, parse
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SHARED_TEMPLATE]
 
 RENAMED = "Joaquin Phoenix (edited in the admin)"
 CURATOR_EDITS = f"""

@@ -26,6 +26,7 @@ from tests.builders import make_film
 from tests.faultkit import FaultProxy, SilentServer, wait_for_port
 from tests.outofprocess import (
     ROOT,
+    SHARED_TEMPLATE,
     Gunicorn,
     child_env,
     fresh_database,
@@ -34,6 +35,7 @@ from tests.outofprocess import (
     pg_url,
 )
 
+pytestmark = SHARED_TEMPLATE
 DOES_NOT_HANG = 5.0  # seconds: the bound for the 503 of a silent database
 needs_postgres = pytest.mark.skipif(
     not on_postgres(),

@@ -20,9 +20,9 @@ from django.conf import settings
 
 from films.sync import PAUSE_ENV
 from tests import sync_data
-from tests.outofprocess import on_postgres
+from tests.outofprocess import SHARED_TEMPLATE, on_postgres
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SHARED_TEMPLATE]
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KILLTEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
