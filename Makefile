@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
+# pytest-xdist processes for make test and test-fast (TEST_WORKERS=0: one process, no xdist);
+# tests/conftest.py keeps each test file on one worker.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 .PHONY: run test test-fast lint format bench bench-render bench-throughput load faults install install-test lock curator clean
 
@@ -35,13 +39,13 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn filmkb.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
-## test: install what the tests need and run the whole suite
+## test: install what the tests need and run the whole suite, on $(TEST_WORKERS) workers
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 ## test-fast: the inner loop: everything but the tests marked slow (subprocesses) or browser
 test-fast: install-test
-	$(BIN)/pytest -m 'not slow and not browser' $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) -m 'not slow and not browser' $(PYTEST_ARGS)
 
 ## lock: re-resolve pyproject.toml's ranges in a scratch venv and pin the result in requirements.lock
 lock:

@@ -51,3 +51,28 @@ def curator_client(client, curator):
 def _backups_in_tmp(settings, tmp_path_factory):
     """`reload_fixtures --force` writes its backup to a scratch folder, not the checkout."""
     settings.RELOAD_BACKUP_DIR = tmp_path_factory.mktemp("backups")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """How `make test` shares the suite between pytest-xdist workers (--dist loadgroup).
+
+    Each test file runs whole on one worker, so its module-scoped data and its browser
+    are set up once, unless the file names a group of its own: the out-of-process tests
+    share one, so one worker migrates their template database (tests/outofprocess.py).
+    The files with subprocess or browser tests, the longest, are handed out first, so
+    that no long file starts last while the other worker sits idle.
+    """
+    distributed = config.getoption("loadgroup", False)  # set on xdist's workers
+    if distributed:
+        for item in items:
+            if item.get_closest_marker("xdist_group") is None:
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    yield
+    if distributed:
+        long_files = {
+            item.path
+            for item in items
+            if item.get_closest_marker("slow") or item.get_closest_marker("browser")
+        }
+        items.sort(key=lambda item: item.path not in long_files)

@@ -27,10 +27,16 @@ from pathlib import Path
 
 import dj_database_url
 import psycopg
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+# Every test file that makes databases here carries this mark, so that pytest-xdist
+# (`make test`, --dist loadgroup) runs them all on one worker: the template is migrated
+# once per run rather than once per worker.
+SHARED_TEMPLATE = pytest.mark.xdist_group("outofprocess")
 
 
 def on_postgres():

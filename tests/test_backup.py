@@ -18,9 +18,9 @@ import pytest
 
 from films.sync import find_fixture_files
 from tests import knowledge_base
-from tests.outofprocess import fresh_database, manage, on_postgres, parse
+from tests.outofprocess import SHARED_TEMPLATE, fresh_database, manage, on_postgres, parse
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SHARED_TEMPLATE]
 
 RENAMED = "Joaquin Phoenix (edited in the admin)"
 CURATOR_EDITS = f"""
@@ -55,9 +55,10 @@ def canonical_kb(url):
     return sorted(objects)
 
 
-@pytest.fixture
-def source(tmp_path):
-    url, drop = fresh_database("backup_src", tmp_path)
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    """Built once for the module: the tests read it and never change it."""
+    url, drop = fresh_database("backup_src", tmp_path_factory.mktemp("source"))
     # The article and the suite's fictional film, named file by file (a subprocess
     # has no EXTRA_FIXTURE_DIRS): explicit layout files load exactly what they hold.
     files = [str(f.path) for f in find_fixture_files(knowledge_base.FIXTURE_DIRS)]

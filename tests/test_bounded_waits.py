@@ -6,6 +6,7 @@ database is a TCP server that accepts connections and never answers; the
 kept-connection case puts a proxy between gunicorn and PostgreSQL and silences it.
 """
 
+import contextlib
 import json
 import os
 import socket
@@ -26,6 +27,7 @@ from tests.builders import make_film
 from tests.faultkit import FaultProxy, SilentServer, wait_for_port
 from tests.outofprocess import (
     ROOT,
+    SHARED_TEMPLATE,
     Gunicorn,
     child_env,
     fresh_database,
@@ -34,6 +36,7 @@ from tests.outofprocess import (
     pg_url,
 )
 
+pytestmark = SHARED_TEMPLATE
 DOES_NOT_HANG = 5.0  # seconds: the issue's bound for the 503 of a silent database
 needs_postgres = pytest.mark.skipif(
     not on_postgres(),
@@ -57,6 +60,17 @@ def settings_in_a_fresh_interpreter(names, **env):
         check=False,
     )
     return result
+
+
+def wait_for_an_answer(server, timeout):
+    """Until the worker answers: a static file, which needs no database, answers at once."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            server.get("/static/css/site.css")
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"gunicorn did not answer after {timeout} s")
 
 
 def timed_get(server, path):
@@ -191,6 +205,10 @@ def site_on_a_silent_database():
         server = Gunicorn(f"postgres://postgres@127.0.0.1:{silent.port}/filmkb")
         try:
             wait_for_port(server.port, timeout=60)  # every page, /robots.txt included, is a 503
+            # gunicorn listens before its worker has loaded the site: wait for an answer, so
+            # that the requests timed below measure the wait on the database, not the
+            # worker's start-up as well (on a busy machine that alone can take seconds).
+            wait_for_an_answer(server, timeout=60)
             yield server
         finally:
             server.stop()

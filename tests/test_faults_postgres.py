@@ -9,10 +9,19 @@ without a restart. A second case terminates the worker's server process with
 
 import pytest
 
-from tests.outofprocess import Gunicorn, TcpProxy, fresh_database, on_postgres, parse, pg_admin
+from tests.outofprocess import (
+    SHARED_TEMPLATE,
+    Gunicorn,
+    TcpProxy,
+    fresh_database,
+    on_postgres,
+    parse,
+    pg_admin,
+)
 
 pytestmark = [
     pytest.mark.slow,
+    SHARED_TEMPLATE,
     pytest.mark.skipif(
         not on_postgres(),
         reason="needs PostgreSQL: run with DATABASE_URL=postgres://... (the CI's PostgreSQL pass)",

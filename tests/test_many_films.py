@@ -99,6 +99,9 @@ def _pages_showing(member):
 
 
 def test_every_disagreement_is_linked_wherever_one_of_its_facts_is_shown(client):
+    # Many members share pages (their film's above all) and the data does not change
+    # here, so each page is fetched once and checked for every member it may show.
+    pages = {}
     checked = 0
     for disagreement in Disagreement.objects.select_related("film"):
         members = facts.disagreement_members(disagreement)
@@ -107,7 +110,9 @@ def test_every_disagreement_is_linked_wherever_one_of_its_facts_is_shown(client)
         on_film_pages = set()
         for member in members:
             for url in _pages_showing(member):
-                response, text = html(client, url)
+                if url not in pages:
+                    pages[url] = html(client, url)
+                response, text = pages[url]
                 index = response.context.get("citations") if response.context else None
                 if index is None or not index.is_registered(member):
                     continue

@@ -28,6 +28,7 @@ from django.apps import apps
 from films.sync import PAUSE_ENV
 from tests.outofprocess import (
     ROOT,
+    SHARED_TEMPLATE,
     Gunicorn,
     child_env,
     fresh_database,
@@ -36,7 +37,7 @@ from tests.outofprocess import (
     parse,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SHARED_TEMPLATE]
 
 FIXTURES = ROOT / "fixtures"
 PAUSE_SECONDS = 4

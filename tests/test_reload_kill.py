@@ -1,8 +1,9 @@
 """A reload killed with SIGKILL half-way leaves the previous data whole.
 
 Each test makes its own database that a subprocess can see (pytest-django's
-test database is private to this process): a SQLite file in tmp_path, or a
-PostgreSQL database named filmkb_killtest_<pid> that is dropped afterwards.
+test database is private to this process): a SQLite file in tmp_path copied
+from the suite's migrated template (tests/outofprocess.py), or a PostgreSQL
+database named filmkb_killtest_<pid>, migrated here and dropped afterwards.
 It loads version 1 of a fixture file, starts a reload of version 2 that the
 test hook FILMKB_RELOAD_PAUSE_AFTER_WRITE pauses after it has deleted and
 created rows, kills it, and compares every managed row, the reload records
@@ -20,9 +21,9 @@ from django.conf import settings
 
 from films.sync import PAUSE_ENV
 from tests import sync_data
-from tests.outofprocess import on_postgres
+from tests.outofprocess import SHARED_TEMPLATE, fresh_database, on_postgres
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SHARED_TEMPLATE]
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KILLTEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -109,8 +110,8 @@ def kill_mid_reload(database_url, path):
 
 
 def check_kill_leaves_previous_data_whole(database_url, tmp_path):
+    """database_url: a migrated, empty database."""
     v1, v2 = versions(tmp_path)
-    run(database_url, "migrate", "--noinput", "-v", "0")
     run(database_url, "reload_fixtures", str(v1))
     before = run(database_url, "shell", "-c", SNAPSHOT)
 
@@ -128,7 +129,8 @@ def check_kill_leaves_previous_data_whole(database_url, tmp_path):
 # other out-of-process tests do, rather than twice.
 @pytest.mark.skipif(on_postgres(), reason="the SQLite pass of the suite runs it")
 def test_a_killed_reload_leaves_the_previous_data_whole_on_sqlite(tmp_path):
-    check_kill_leaves_previous_data_whole(f"sqlite:///{tmp_path / 'kill.sqlite3'}", tmp_path)
+    url, _ = fresh_database("kill", tmp_path)  # a file in tmp_path: nothing to drop
+    check_kill_leaves_previous_data_whole(url, tmp_path)
 
 
 @pytest.mark.skipif(
@@ -146,6 +148,7 @@ def test_a_killed_reload_leaves_the_previous_data_whole_on_postgresql(tmp_path):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
+            run(f"{base}/{name}", "migrate", "--noinput", "-v", "0")
             check_kill_leaves_previous_data_whole(f"{base}/{name}", tmp_path)
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
