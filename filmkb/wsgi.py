@@ -1,4 +1,4 @@
-"""WSGI entry point, used by gunicorn: Django's handler behind the fast lane (filmkb/fastlane.py)."""
+"""WSGI entry point, used by gunicorn: Django behind the fast lane (filmkb/fastlane.py)."""
 
 import os
 
