@@ -225,6 +225,6 @@ class FastLane:
         if answer is None:
             answer = finished(request, cached_answer(request, slot, entry, "hit"))
             if len(self.answers) >= MAX_ANSWERS:
-                del self.answers[next(iter(self.answers))]  # the oldest
+                self.answers.pop(next(iter(self.answers), None), None)  # the oldest
             self.answers[key] = answer
         return answer

@@ -399,3 +399,13 @@ def test_a_changed_policy_setting_is_used_at_once(settings):
         middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
         == "default-src 'none'"
     )
+
+
+def test_the_answers_kept_per_process_are_bounded(site, film, monkeypatch):
+    monkeypatch.setattr(fastlane, "MAX_ANSWERS", 2)
+    for number in range(3):
+        path = make_film(name=f"Film {number}", slug=f"film-{number}").get_absolute_url()
+        site.get(path)  # the miss
+        assert site.get(path)["X-Page-Cache"] == "hit"
+
+    assert len(site.application.answers) == 2
