@@ -22,6 +22,10 @@ counter is behind is checked against its paths' versions (one query) and either
 served and stamped with the new counter, or rendered again. So an edit to film A
 leaves film B's pages cached, and a reload that changes nothing moves nothing.
 
+Warm pages for readers with no session are mostly answered before the middleware
+stack, by ``filmkb.fastlane``, with this module's ``find_slot``, ``cached_entry`` and
+``cached_answer``: the same lookup, check and answer as ``PageCacheMiddleware``.
+
 Per request: one query reads the version and both counters (a hit costs just that);
 a detail hit after some page-naming write costs one more, once per entry. A miss
 takes a short render lock in the cache (``cache.add``): concurrent misses on one
@@ -47,6 +51,7 @@ answers that set cookies always go through. ``PAGE_CACHE=0`` switches it off.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -60,7 +65,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import re_accepts_gzip
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, get_urlconf
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
 from redis.exceptions import RedisError
@@ -112,13 +117,29 @@ def canonical_query(request, match):
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _match(resolver, path):
+    try:
+        return resolver.resolve(path)
+    except Resolver404:
+        return None
+
+
+def resolve_page(path):
+    """``django.urls.resolve``, or None for a path no view answers. Remembered per URLconf
+    for the last thousand cacheable paths: resolving cost a tenth of a cache hit."""
+    resolver = get_resolver(get_urlconf())
+    if len(path) > MAX_PATH_LENGTH:
+        return _match.__wrapped__(resolver, path)
+    return _match(resolver, path)
+
+
 def canonicalize(request):
     """Drop the parameters the page does not read, before the view sees the request.
 
     Returns the URL match (None for a path no view answers)."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    match = resolve_page(request.path_info)
+    if match is None:
         return None
     query = canonical_query(request, match)
     if query != request.META.get("QUERY_STRING", ""):
@@ -242,13 +263,77 @@ class Slot:
     generation: str  # the version the key holds: "v<version>" or "s<shared>"
     scoped: int  # the page-naming write counter read with it
     detail: bool  # a detail page, whose dependencies are recorded
+    changed_at: object  # when the version last moved (Last-Modified), or None
+
+
+def find_slot(request):
+    """The request's slot, after dropping the parameters its page does not read
+    (``canonicalize``); None when no view answers the path or the address is too long.
+
+    Costs the one query of ``page_state``."""
+    match = canonicalize(request)
+    if match is None or len(request.get_full_path()) > MAX_PATH_LENGTH:
+        return None
+    version, changed_at, shared, scoped = page_state()
+    # A page about one thing (its address names it); home, lists, timeline, sitemap: none.
+    detail = bool(match.captured_kwargs)
+    generation = f"s{shared}" if detail else f"v{version}"
+    return Slot(
+        caches[CACHE_ALIAS],
+        page_key(request, generation),
+        generation,
+        scoped,
+        detail,
+        changed_at,
+    )
+
+
+def cached_entry(slot):
+    """The stored entry if it is still good: a detail page's dependencies are
+    checked (one query) only when some page-naming write happened since."""
+    entry = slot.cache.get(slot.key)
+    if entry is None or entry["scoped"] in (None, slot.scoped):
+        return entry
+    if not is_fresh(entry):
+        return None
+    entry["scoped"] = slot.scoped  # checked: the next hits skip the query
+    slot.cache.set(slot.key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry
+
+
+def cached_answer(request, slot, entry, status):
+    """The answer for a stored page, whichever layer serves it (``PageCacheMiddleware``
+    or ``filmkb.fastlane``): the body (gzip if accepted), ``ETag``, ``Last-Modified``,
+    ``Cache-Control``, ``Vary``, ``X-Page-Cache``, ``Content-Length``; ``304`` when the
+    reader's copy is current."""
+    response, etag = _response(entry, request)
+    response["ETag"] = etag
+    changed_at = slot.changed_at
+    if changed_at is not None:
+        response["Last-Modified"] = http_date(changed_at.timestamp())
+    patch_cache_control(response, no_cache=True, public=True)
+    # Signed-in curators get a fresh page, so the answer depends on the reader's cookies
+    # (SessionMiddleware said so too, when it ran: not before the fast lane's answers).
+    patch_vary_headers(response, ("Cookie",))
+    response["X-Page-Cache"] = status
+    answer = get_conditional_response(
+        request,
+        etag=etag,
+        last_modified=int(changed_at.timestamp()) if changed_at else None,
+        response=response,
+    )
+    if not answer.has_header("Content-Length"):  # as CommonMiddleware would
+        answer["Content-Length"] = str(len(answer.content))
+    return answer
 
 
 class PageCacheMiddleware:
     """Serve and store anonymous public pages under the knowledge-base version.
 
     Sits last in ``MIDDLEWARE`` so that security headers, sessions and CSP
-    are applied fresh to every answer, cached or not.
+    are applied fresh to every answer, cached or not. Warm pages for readers
+    without a session or CSRF cookie are mostly answered earlier, by
+    ``filmkb.fastlane``, with the same ``cached_answer``.
     """
 
     def __init__(self, get_response):
@@ -257,46 +342,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        match = canonicalize(request)
-        if match is None or len(request.get_full_path()) > MAX_PATH_LENGTH:
+        slot = find_slot(request)
+        if slot is None:
             return self.get_response(request)
-        version, changed_at, shared, scoped = page_state()
-        # A page about one thing (its address names it); home, lists, timeline, sitemap: none.
-        detail = bool(match.captured_kwargs)
-        generation = f"s{shared}" if detail else f"v{version}"
-        slot = Slot(caches[CACHE_ALIAS], page_key(request, generation), generation, scoped, detail)
-        entry = self.cached(slot)
+        entry = cached_entry(slot)
         status = "hit"
         if entry is None:
             entry, response, status = self.render_once(request, slot)
             if entry is None:
                 return response
-        response, etag = _response(entry, request)
-        response["ETag"] = etag
-        if changed_at is not None:
-            response["Last-Modified"] = http_date(changed_at.timestamp())
-        patch_cache_control(response, no_cache=True, public=True)
-        response["X-Page-Cache"] = status
-        conditional = get_conditional_response(
-            request,
-            etag=etag,
-            last_modified=int(changed_at.timestamp()) if changed_at else None,
-            response=response,
-        )
-        return conditional
-
-    @staticmethod
-    def cached(slot):
-        """The stored entry if it is still good: a detail page's dependencies are
-        checked (one query) only when some page-naming write happened since."""
-        entry = slot.cache.get(slot.key)
-        if entry is None or entry["scoped"] in (None, slot.scoped):
-            return entry
-        if not is_fresh(entry):
-            return None
-        entry["scoped"] = slot.scoped  # checked: the next hits skip the query
-        slot.cache.set(slot.key, entry, settings.PAGE_CACHE_SECONDS)
-        return entry
+        return cached_answer(request, slot, entry, status)
 
     def render_once(self, request, slot):
         """Render and store the page; concurrent misses on it wait for one render.
@@ -313,7 +368,7 @@ class PageCacheMiddleware:
         deadline = time.monotonic() + RENDER_WAIT_SECONDS
         while time.monotonic() < deadline and not getattr(slot.cache, "degraded", False):
             time.sleep(RENDER_POLL_SECONDS)
-            entry = self.cached(slot)
+            entry = cached_entry(slot)
             if entry is not None:
                 return entry, None, "hit"
             if not slot.cache.has_key(lock):  # that render ended without storing (an error page)

@@ -28,6 +28,9 @@ answer came in time (``DATABASE_REPLY_TIMEOUT`` for the check, the statement
 timeout plus that for a query): the blocked call then fails at once with an
 ``OperationalError``, which becomes the 503 page like any other outage.
 
+``ContentSecurityPolicyMiddleware`` is django-csp's, with the site's policy built
+once rather than for every answer.
+
 ``TooManyParametersMiddleware`` answers a query string with more than
 ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters with the styled 400 page before
 anything reads it (with ``DEBUG`` on, Django's debug page would read it again
@@ -41,9 +44,12 @@ import threading
 import time
 from contextlib import contextmanager
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.core.signals import got_request_exception
+from django.core.signals import got_request_exception, setting_changed
 from django.db import InterfaceError, OperationalError, connection
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -60,6 +66,7 @@ TEMPLATE_NAME = "503.html"
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 _MARK = "_filmkb_database_outage"
 HEALTHZ_PATH = "/healthz"
+OUTAGE_ENVIRON_KEY = "filmkb.database_outage"  # set by filmkb.fastlane; no header can set it
 
 
 def is_database_outage(exception):
@@ -222,6 +229,9 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        outage = request.META.get(OUTAGE_ENVIRON_KEY)
+        if outage is not None:  # the fast lane (filmkb.fastlane) met it: no second wait
+            return unavailable_response(request, outage)
         # /healthz checks the kept connection itself, to answer 503 as JSON.
         if request.path_info != HEALTHZ_PATH:
             try:
@@ -279,3 +289,58 @@ class CompressionMiddleware(GZipMiddleware):
         ):
             return response
         return super().process_response(request, response)
+
+
+# What a view's csp.decorators put on its answer: a policy of its own, built per answer.
+_OWN_POLICY = tuple(
+    f"_csp_{part}{suffix}" for part in ("config", "update", "replace") for suffix in ("", "_ro")
+)
+_site_policies = {}  # report_only: the header built from settings
+
+
+@receiver(setting_changed, dispatch_uid="filmkb.middleware.forget_site_policies")
+def forget_site_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _site_policies.clear()
+
+
+def site_policy(report_only):
+    """The policy header built from ``CONTENT_SECURITY_POLICY`` (or ``..._REPORT_ONLY``)."""
+    if report_only not in _site_policies:
+        _site_policies[report_only] = build_policy(report_only=report_only)
+    return _site_policies[report_only]
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's policy built once, not for every answer.
+
+    django-csp builds the header from the settings on every answer, which cost more than
+    the rest of a cached page's headers. Here an answer with no policy of its own
+    (``csp.decorators``) whose page used no nonce gets the policy built once per settings,
+    under django-csp's rules (``process_response`` below mirrors it); any other answer is
+    built by django-csp as before.
+    """
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            getattr(response, name, None) is not None for name in _OWN_POLICY
+        ):
+            return super().process_response(request, response)
+        if settings.DEBUG and response.status_code in (404, 500):  # Django's debug pages
+            return response
+        for header, report_only, exempt, setting in (
+            (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            policy = site_policy(report_only)
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if (
+                policy
+                and header not in response
+                and getattr(response, exempt, False) is False
+                and not request.path_info.startswith(tuple(prefixes))
+            ):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -110,7 +110,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "filmkb.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, policy built once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "filmkb.middleware.CompressionMiddleware",  # outside CSRF and sessions: sees their cookies

@@ -18,6 +18,7 @@ imports no app, so every app can import it.
 import contextlib
 import contextvars
 import datetime
+import functools
 
 from django.apps import apps
 from django.db import connection
@@ -50,8 +51,10 @@ def _page_version():
     return apps.get_model("filmkb", "PageVersion")
 
 
-def _page_state_sql():
-    """The one query of ``page_state``; every name in it comes from the models."""
+@functools.cache
+def _page_state_sql(vendor):
+    """The one query of ``page_state`` for the database ``vendor`` (built once: quoting
+    its nine names cost a third of the read); every name in it comes from the models."""
     q = connection.ops.quote_name
     state, pages = q(_site_state()._meta.db_table), q(_page_version()._meta.db_table)
     shown = f"(SELECT {q('shown')} FROM {pages} WHERE {q('path')} = '')"  # noqa: S608
@@ -68,7 +71,7 @@ def page_state():
     ORM cost more than the rest of a cache hit.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_page_state_sql())
+        cursor.execute(_page_state_sql(connection.vendor))
         row = cursor.fetchone()
     if row is None:
         return (0, None, 0, 0)
