@@ -2,10 +2,10 @@
 
 import os
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmkb.settings")
+
 from django.core.wsgi import get_wsgi_application
 
 from filmkb.fastlane import FastLane
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmkb.settings")
 
 application = FastLane(get_wsgi_application())
