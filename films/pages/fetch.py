@@ -21,11 +21,12 @@ templates read them without touching the database.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from functools import partial
 
 from django.db import connections, router
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
@@ -116,10 +117,10 @@ def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
     film's genres, countries and languages; ``quotations``: the quotations shown
     with the kinds that carry them. Citations always come with every row.
     """
-    films = Film.objects.all()
+    film = get_object_or_404(Film, slug=slug)
     if many:
-        films = films.prefetch_related(*FILM_MANY)
-    film = get_object_or_404(films, slug=slug)
+        for name in FILM_MANY:
+            _attach_nested(film.pk, Film, name, [film], "")
     rows = {model: _rows(film, model, model in nested) for model in kinds}
     models = tuple(kinds)
     quoted = []
@@ -131,15 +132,75 @@ def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
 
 
 def _rows(film, model, nested):
-    key = (model, nested)
-    query = _prepared.get(key)
+    query = _prepared.get(model)
     if query is None:
-        query = _prepared[key] = Prepared(partial(_kind_queryset, model, nested))
+        query = _prepared[model] = Prepared(partial(_kind_queryset, model))
     found = query.all(film.pk)
     film_field = model._meta.get_field("film")
     for row in found:
         film_field.set_cached_value(row, film)
+    if nested:
+        for path in KINDS[model].nested:
+            hop, _, name = path.rpartition("__")
+            if hop:  # a list of a row the fact links to (an entry's top-ten list's critics)
+                link = model._meta.get_field(hop)
+                owners = list({id(o): o for o in (getattr(r, hop) for r in found) if o}.values())
+                via = f"{link.related_query_name()}__film_id"
+                _attach_nested(film.pk, link.related_model, name, owners, via)
+            else:
+                _attach_nested(film.pk, model, name, found, "film_id")
     return found
+
+
+def _attach_nested(film_id, owner_model, name, owners, via):
+    """Fill ``owner.<name>.all()`` for every owner (rows of ``owner_model`` linked to
+    the film through the lookup ``via``; "" for the film itself) in one compiled query."""
+    key = (owner_model, name, via)
+    entry = _prepared.get(key)
+    if entry is None:
+        entry = _prepared[key] = _nested_query(owner_model, name, via)
+    query, owner_id, item = entry
+    by_owner = {owner.pk: [] for owner in owners}
+    for row in query.all(film_id):
+        found = by_owner.get(getattr(row, owner_id))
+        if found is not None:
+            found.append(item(row))
+    for owner in owners:
+        set_prefetched(owner, name, by_owner[owner.pk])
+
+
+def _nested_query(owner_model, name, via):
+    """(Prepared query by film id, the row's owner id attribute, row -> listed item)."""
+    relation = owner_model._meta.get_field(name)
+    if relation.many_to_many and not relation.auto_created:  # a many-to-many field
+        through = relation.remote_field.through
+        source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        film_lookup = f"{source}__{via}" if via else f"{source}_id"
+        ordering = [
+            f"-{target}__{o[1:]}" if o.startswith("-") else f"{target}__{o}"
+            for o in relation.related_model._meta.ordering
+        ]
+
+        def build(film_id):
+            rows = (
+                through.objects.filter(**{film_lookup: film_id})
+                .select_related(target)
+                .order_by(*ordering, "pk")
+            )
+            # through another relation (a list's entries of this film): once per pair
+            return rows.distinct() if via not in ("", "film_id") else rows
+
+        return Prepared(build), f"{source}_id", operator.attrgetter(target)
+    # a list of rows pointing at the owner (a review's quotes, a nomination's nominees)
+    link = relation.field.name
+    factory = NESTED_QUERYSETS.get(name)
+    ordering = [f"{link}_id" if o == link else o for o in relation.related_model._meta.ordering]
+
+    def build(film_id):
+        rows = factory() if factory else relation.related_model._default_manager.order_by(*ordering)
+        return rows.filter(**{f"{link}__{via}": film_id})
+
+    return Prepared(build), f"{link}_id", lambda row: row
 
 
 # One compiled query per kind of fact (with or without its nested lists) and per set of
@@ -147,23 +208,13 @@ def _rows(film, model, nested):
 _prepared = {}
 
 
-def _kind_queryset(model, nested, film_id):
+def _kind_queryset(model, film_id):
     kind = KINDS[model]
     related = kind.related
     if any(f.name == "disagreement" for f in model._meta.fields):
         related = ("disagreement__film", *related)  # pages link every disputed fact
     queryset = model.objects.filter(film_id=film_id).select_related(*related)
-    queryset = queryset.order_by(*_within_one_film(model._meta.ordering))
-    if nested and kind.nested:
-        queryset = queryset.prefetch_related(*(_nested(path) for path in kind.nested))
-    return queryset
-
-
-def _nested(path):
-    factory = NESTED_QUERYSETS.get(path)
-    if factory is None:
-        return path
-    return Prefetch(path, queryset=factory())
+    return queryset.order_by(*_within_one_film(model._meta.ordering))
 
 
 def _within_one_film(ordering):
