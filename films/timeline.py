@@ -3,7 +3,7 @@
 ``timeline_entries(film_ids)`` gathers the films' production events, releases,
 nominations (each award result at its ceremony's date) and those nominations'
 ceremonies into ``Entry`` rows sorted by date at their stated precision; undated
-rows come last. Seven queries (each kind with its citations, and the ceremonies),
+rows come last. Five queries (each kind, the ceremonies, and one for every citation),
 whatever the size: the site's timeline shows a page of films at a time.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from awards.models import Ceremony, Nomination
 from filmkb.dates import Precision
-from films.citations import cited
+from films.citations import attach_citations
 from films.models import ProductionEvent, Release
 
 
@@ -76,15 +76,9 @@ def timeline_entries(film_ids):
             e,
             phase="development" if e.kind in DEVELOPMENT_KINDS else "production",
         )
-        for e in ProductionEvent.objects.filter(film_id__in=film_ids)
-        .select_related("film")
-        .prefetch_related(cited("", ProductionEvent))
+        for e in ProductionEvent.objects.filter(film_id__in=film_ids).select_related("film")
     ]
-    for release in (
-        Release.objects.filter(film_id__in=film_ids)
-        .select_related("film", "territory")
-        .prefetch_related(cited("", Release))
-    ):
+    for release in Release.objects.filter(film_id__in=film_ids).select_related("film", "territory"):
         note = "superseded by a later date" if release.status == Release.Status.SUPERSEDED else ""
         entries.append(
             Entry(
@@ -100,9 +94,7 @@ def timeline_entries(film_ids):
             )
         )
     nominations = list(
-        Nomination.objects.filter(film_id__in=film_ids)
-        .select_related("film", "category")
-        .prefetch_related(cited("", Nomination))
+        Nomination.objects.filter(film_id__in=film_ids).select_related("film", "category")
     )
     ceremonies = {
         c.pk: c
@@ -138,6 +130,7 @@ def timeline_entries(film_ids):
                 phase="awards",
             )
         )
+    attach_citations(entry.fact for entry in entries)  # one query for every kind
     entries.sort(key=lambda e: e.sort_key)
     return entries
 

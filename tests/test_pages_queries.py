@@ -228,12 +228,10 @@ PAGES = [
             "count of films",
             "the page's films",
             "their events (+film)",
-            "event citations",
             "their releases (+film, territory)",
-            "release citations",
             "their nominations (+film, category)",
-            "nomination citations",
             "those nominations' ceremonies",
+            "citations of every entry (+source, publication), one union",
         ],
     ),
     (
