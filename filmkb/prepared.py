@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from django.db import connections, router
 from django.db.models import prefetch_related_objects
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 PLACEHOLDER = -7_013_013_013
 
@@ -39,32 +39,36 @@ class Prepared:
             sql, params = compiler.as_sql()
             if PLACEHOLDER not in params:
                 raise ValueError("Prepared: the query does not use its parameter")
+            compiled = {"sql": sql, "params": tuple(params), "compiler": compiler}
             klass_info = compiler.klass_info
-            select_fields = klass_info["select_fields"]
-            start, end = select_fields[0], select_fields[-1] + 1
-            compiled = {
-                "sql": sql,
-                "params": tuple(params),
-                "compiler": compiler,
-                "model": klass_info["model"],
-                "slice": slice(start, end),
-                "init_list": [f[0].target.attname for f in compiler.select[start:end]],
-                "populators": get_related_populators(klass_info, compiler.select, model_db),
-                "prefetch": tuple(queryset._prefetch_related_lookups),
-            }
-            if compiler.annotation_col_map:
-                raise ValueError("Prepared: annotations are not supported")
+            if not issubclass(queryset._iterable_class, ModelIterable):  # values_list(): tuples
+                compiled["model"] = None
+            else:
+                select_fields = klass_info["select_fields"]
+                start, end = select_fields[0], select_fields[-1] + 1
+                compiled.update(
+                    model=klass_info["model"],
+                    slice=slice(start, end),
+                    init_list=[f[0].target.attname for f in compiler.select[start:end]],
+                    populators=get_related_populators(klass_info, compiler.select, model_db),
+                    prefetch=tuple(queryset._prefetch_related_lookups),
+                )
+                if compiler.annotation_col_map:
+                    raise ValueError("Prepared: annotations are not supported on model rows")
             self._compiled[model_db] = compiled
         return compiled
 
     def all(self, value):
-        """The queryset's rows for ``value`` (a list of model instances)."""
+        """The queryset's rows for ``value``: model instances, or tuples for a
+        ``values_list()`` queryset (each column converted as the queryset would)."""
         model_db = router.db_for_read(self.model)
         compiled = self._prepare(model_db)
         params = [value if p == PLACEHOLDER else p for p in compiled["params"]]
         with connections[model_db].cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
+        if compiled["model"] is None:
+            return list(compiled["compiler"].results_iter(results=[rows], tuple_expected=True))
         model, columns, init_list = compiled["model"], compiled["slice"], compiled["init_list"]
         found = []
         for row in compiled["compiler"].results_iter(results=[rows]):

@@ -21,21 +21,34 @@ def _name(lookup):
     return lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
 
 
-def present_relations(obj, names):
-    """The names among ``names`` (relations of ``obj``) that hold at least one row."""
+def holding_rows(querysets):
+    """The positions of the querysets that match at least one row: one UNION query of a
+    ``SELECT DISTINCT`` per queryset."""
     probes = [
-        getattr(obj, name)
-        .all()
-        .order_by()
-        .annotate(relation=Value(number, output_field=IntegerField()))
-        .values_list("relation")
+        queryset.order_by()
+        .annotate(probe=Value(number, output_field=IntegerField()))
+        .values_list("probe")
         .distinct()
-        for number, name in enumerate(names)
+        for number, queryset in enumerate(querysets)
     ]
     if not probes:
         return set()
     union = probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
-    return {names[number] for (number,) in union}
+    return {number for (number,) in union}
+
+
+def present_relations(obj, names):
+    """The names among ``names`` (relations of ``obj``) that hold at least one row."""
+    found = holding_rows([getattr(obj, name).all() for name in names])
+    return {name for number, name in enumerate(names) if number in found}
+
+
+def set_prefetched(instance, name, rows):
+    """Fill ``instance.<name>.all()`` with ``rows``, as prefetch_related would."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def prefetch_present(obj, lookups):
@@ -44,13 +57,9 @@ def prefetch_present(obj, lookups):
     lookups)."""
     names = [_name(lookup) for lookup in lookups]
     present = present_relations(obj, names)
-    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
     for name in names:
         if name not in present:
-            empty = getattr(obj, name).none()
-            empty._result_cache = []
-            empty._prefetch_done = True
-            cache[name] = empty
+            set_prefetched(obj, name, [])
     prefetch_related_objects(
         [obj], *(lk for lk, name in zip(lookups, names, strict=True) if name in present)
     )
@@ -87,7 +96,6 @@ def prefetch_compiled(obj, lookups, *, page):
     """Like ``prefetch_related_objects([obj], *lookups)`` for reverse relations of one
     object, with each relation's query compiled once per process (``page`` names the
     caller: the same relation may be fetched differently by another page)."""
-    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
     for lookup in lookups:
         key = (page, type(obj), _name(lookup))
         entry = _compiled.get(key)
@@ -95,9 +103,5 @@ def prefetch_compiled(obj, lookups, *, page):
             name, build = _relation_query(type(obj), lookup)
             entry = _compiled[key] = (name, Prepared(build))
         name, query = entry
-        rows = query.all(obj.pk)
-        holder = getattr(obj, name).all()
-        holder._result_cache = rows
-        holder._prefetch_done = True
-        cache[name] = holder
+        set_prefetched(obj, name, query.all(obj.pk))
     return obj

@@ -53,3 +53,14 @@ def test_a_query_that_does_not_use_its_parameter_is_refused():
 def test_an_unknown_value_gives_no_rows():
     make_credit()
     assert Prepared(partial(_credits)).all(10**9) == []
+
+
+def test_a_values_list_query_gives_the_tuples_the_queryset_gives():
+    film = make_film()
+    make_credit(film, billing_order=3)
+    make_credit(film, billing_order=1)
+
+    def pairs(film_id):
+        return Credit.objects.filter(film_id=film_id).order_by("id").values_list("id", "key")
+
+    assert Prepared(pairs).all(film.pk) == list(pairs(film.pk))

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import IntegerField, Value
 
 from filmkb.models import Citation, Fact
+from filmkb.relations import holding_rows
 from films.citations import cited
 
 
@@ -85,19 +85,8 @@ def citation_models():
 
 def tables_holding(models, **lookup):
     """The models among ``models`` with a row matching ``lookup``: one query for all."""
-    if not models:
-        return []
-    probes = [
-        model._default_manager.filter(**lookup)
-        .order_by()
-        .annotate(table=Value(number, output_field=IntegerField()))
-        .values_list("table")
-        .distinct()
-        for number, model in enumerate(models)
-    ]
-    found = probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
-    holding = {number for (number,) in found}
-    return [model for number, model in enumerate(models) if number in holding]
+    found = holding_rows([model._default_manager.filter(**lookup) for model in models])
+    return [model for number, model in enumerate(models) if number in found]
 
 
 def facts_citing(source):

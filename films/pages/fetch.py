@@ -25,12 +25,13 @@ import operator
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import connections, router
+from django.db import router
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally, Nominee
 from filmkb.prepared import Prepared
+from filmkb.relations import set_prefetched
 from films.citations import attach_rows, citation_union, source_reader
 from films.models import (
     AggregateScore,
@@ -61,7 +62,7 @@ class Kind:
     """How a page fetches one kind of a film's facts."""
 
     related: tuple = ()  # joined in (select_related)
-    nested: tuple = ()  # small lists per row, fetched only where shown (prefetch_related)
+    nested: tuple = ()  # small lists per row, fetched only where shown (_attach_nested)
     quoted_by: str = ""  # Quotation's foreign key to this kind, if it carries quotations
 
 
@@ -257,14 +258,6 @@ def _quotations_queryset(carriers, film_id):
     )
 
 
-def set_prefetched(instance, name, rows):
-    """Fill ``instance.<name>.all()`` with ``rows``, as prefetch_related would."""
-    queryset = getattr(instance, name).get_queryset()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
-
-
 def attach_film_citations(film_id, models, row_lists):
     """Attach every row's citations in one query (compiled once per set of kinds);
     ``models``: the kinds the page fetched."""
@@ -283,25 +276,14 @@ def cited_sources(film_id, models):
     return [(sources(values), values[4]) for values in found]
 
 
-# The citation query's SQL for each set of kinds, compiled once per process: building
-# and compiling a UNION of a dozen 40-column selects costs more than running it.
-PLACEHOLDER_ID = -7_013_013_013
-_compiled = {}
-
-
 def _citation_query(models, film_id):
-    """(rows of CITATION_COLUMNS for every citation of the film's facts of ``models``, db)."""
-    db = router.db_for_read(Source)
-    key = (db, models)
-    prepared = _compiled.get(key)
-    if prepared is None:
-        union = citation_union(models, lambda _model: {"fact__film_id": PLACEHOLDER_ID})
-        compiler = union.query.get_compiler(using=db)
-        sql, params = compiler.as_sql()
-        prepared = _compiled[key] = (sql, tuple(params), compiler)
-    sql, params, compiler = prepared
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, [film_id if p == PLACEHOLDER_ID else p for p in params])
-        found = cursor.fetchall()
-    # The compiler applies each column's converters (dates, booleans) as values_list would.
-    return list(compiler.results_iter(results=[found], tuple_expected=True)), db
+    """(rows of CITATION_COLUMNS for every citation of the film's facts of ``models``, db):
+    a UNION of a dozen 40-column selects, compiled once per set of kinds."""
+    query = _prepared.get(models)
+    if query is None:
+        query = _prepared[models] = Prepared(
+            lambda placeholder: citation_union(
+                models, lambda _model: {"fact__film_id": placeholder}
+            )
+        )
+    return query.all(film_id), router.db_for_read(Source)
