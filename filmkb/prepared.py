@@ -12,8 +12,10 @@ the queryset would, then runs the queryset's ``prefetch_related`` lookups.
                        .select_related("person"))
     credits.all(film.pk)    # -> [Credit, ...], person of each joined in
 
-Only for model querysets whose single varying input is one value (an id) used in
-filters; the placeholder must not occur among the query's other parameters.
+Only for querysets whose varying inputs are values used in filters. ``Prepared(build)``
+takes one id; ``Prepared(build, TEXT)`` one text value (a slug), ``Prepared(build, TEXT,
+TEXT)`` two, and so on: ``build`` is called with that many placeholders, and ``all()``
+with that many values. A placeholder must not occur among the query's other parameters.
 """
 
 from __future__ import annotations
@@ -23,23 +25,41 @@ from django.db.models import prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators
 
 PLACEHOLDER = -7_013_013_013
+ID, TEXT = "id", "text"  # the kinds of value a Prepared query takes
+
+
+def _placeholders(kinds):
+    """A distinct placeholder per value: ids below any real one, text no slug can hold."""
+    return tuple(
+        PLACEHOLDER - number if kind == ID else f"\x00prepared-{number}\x00"
+        for number, kind in enumerate(kinds)
+    )
 
 
 class Prepared:
-    def __init__(self, build):
-        self.build = build  # placeholder -> QuerySet
-        self.model = build(PLACEHOLDER).model
+    def __init__(self, build, *kinds):
+        self.build = build  # placeholders -> QuerySet
+        self.placeholders = _placeholders(kinds or (ID,))
+        self.model = build(*self.placeholders).model
         self._compiled = {}  # database alias -> what running the query needs
+
+    def _slot(self, param):
+        """Which value a compiled parameter is (its position), or None for a constant."""
+        constant = isinstance(param, bool) or not isinstance(param, int | str)
+        if constant or param not in self.placeholders:
+            return None
+        return self.placeholders.index(param)
 
     def _prepare(self, model_db):
         compiled = self._compiled.get(model_db)
         if compiled is None:
-            queryset = self.build(PLACEHOLDER).using(model_db)
+            queryset = self.build(*self.placeholders).using(model_db)
             compiler = queryset.query.get_compiler(using=model_db)
             sql, params = compiler.as_sql()
-            if PLACEHOLDER not in params:
-                raise ValueError("Prepared: the query does not use its parameter")
-            compiled = {"sql": sql, "params": tuple(params), "compiler": compiler}
+            slots = [self._slot(p) for p in params]
+            if set(slots) - {None} != set(range(len(self.placeholders))):
+                raise ValueError("Prepared: the query does not use each of its parameters")
+            compiled = {"sql": sql, "params": tuple(params), "slots": slots, "compiler": compiler}
             klass_info = compiler.klass_info
             if not issubclass(queryset._iterable_class, ModelIterable):  # values_list(): tuples
                 compiled["model"] = None
@@ -58,12 +78,18 @@ class Prepared:
             self._compiled[model_db] = compiled
         return compiled
 
-    def all(self, value):
-        """The queryset's rows for ``value``: model instances, or tuples for a
+    def all(self, *values):
+        """The queryset's rows for ``values``: model instances, or tuples for a
         ``values_list()`` queryset (each column converted as the queryset would)."""
+        if len(values) != len(self.placeholders):
+            expected = len(self.placeholders)
+            raise TypeError(f"Prepared: {expected} values expected, not {len(values)}")
         model_db = router.db_for_read(self.model)
         compiled = self._prepare(model_db)
-        params = [value if p == PLACEHOLDER else p for p in compiled["params"]]
+        params = [
+            p if slot is None else values[slot]
+            for p, slot in zip(compiled["params"], compiled["slots"], strict=True)
+        ]
         with connections[model_db].cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()

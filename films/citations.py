@@ -221,15 +221,21 @@ PUBLICATION_START = SOURCE_START + len(SOURCE_FIELDS)
 def citation_union(models, lookup):
     """One values_list query over the citation tables of ``models`` (``kind``: the
     model's position); ``lookup(model)`` gives each table's filter."""
-    branches = [
+    return citation_branches([(n, model, lookup(model)) for n, model in enumerate(models)])
+
+
+def citation_branches(branches):
+    """One values_list query, a UNION ALL of one select per (kind, fact model, filter)
+    of ``branches`` over that model's citation table."""
+    selects = [
         model._meta.get_field("citations")
-        .related_model.objects.filter(**lookup(model))
-        .annotate(kind=Value(number, output_field=IntegerField()))
+        .related_model.objects.filter(**filters)
+        .annotate(kind=Value(kind, output_field=IntegerField()))
         .values_list(*CITATION_COLUMNS)
         .order_by()
-        for number, model in enumerate(models)
+        for kind, model, filters in branches
     ]
-    return branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    return selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
 
 
 def source_reader(db):
@@ -258,20 +264,29 @@ def source_reader(db):
 
 
 def attach_rows(facts, models, found, db):
-    """Give each of ``facts`` its ``citation_rows`` from union rows ``found``."""
-    by_key = {(type(fact), fact.pk): fact for fact in facts}
-    cited = {key: [] for key in by_key}
+    """Give each of ``facts`` its ``citation_rows`` from union rows ``found`` (a citation
+    found twice, through two branches, counts once; a fact listed twice gets them twice)."""
+    by_key = {}
+    for fact in facts:
+        by_key.setdefault((type(fact), fact.pk), []).append(fact)
+    cited = {key: {} for key in by_key}
     read = source_reader(db)
     for values in found:
-        key = (models[values[0]], values[2])
-        if key in cited:  # else a fact the page did not fetch
-            cited[key].append((values[5], values[1], read(values), values[3], values[4]))
+        citations = cited.get((models[values[0]], values[2]))
+        if citations is not None:  # else a fact the page did not fetch
+            citations[values[1]] = (values[5], values[1], read(values), values[3], values[4])
     for key, citations in cited.items():
-        citations.sort(key=lambda c: c[:2])  # the citations' own order, then id
-        by_key[key].citation_rows = [
+        rows = [
             CitationRow(source.pk, source, locator, note)
-            for _order, _id, source, locator, note in citations
+            # the citations' own order, then id
+            for _order, _id, source, locator, note in sorted(citations.values(), key=_first_two)
         ]
+        for fact in by_key[key]:
+            fact.citation_rows = rows
+
+
+def _first_two(citation):
+    return citation[:2]
 
 
 def attach_citations(facts):

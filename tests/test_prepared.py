@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from filmkb.prepared import Prepared
+from filmkb.prepared import TEXT, Prepared
 from films.models import Credit, Film
 from tests.builders import make_character, make_credit, make_film
 
@@ -46,7 +46,7 @@ def test_rows_joined_rows_and_prefetches_are_those_of_the_queryset():
 
 def test_a_query_that_does_not_use_its_parameter_is_refused():
     prepared = Prepared(lambda _film_id: Film.objects.all())
-    with pytest.raises(ValueError, match="does not use its parameter"):
+    with pytest.raises(ValueError, match="does not use each of its parameters"):
         prepared.all(1)
 
 
@@ -64,3 +64,17 @@ def test_a_values_list_query_gives_the_tuples_the_queryset_gives():
         return Credit.objects.filter(film_id=film_id).order_by("id").values_list("id", "key")
 
     assert Prepared(pairs).all(film.pk) == list(pairs(film.pk))
+
+
+def test_text_values_and_several_values_are_substituted_in_their_places():
+    one, two = make_film(), make_film()
+    credit = make_credit(two)
+
+    def by_slug_and_key(slug, key):
+        return Credit.objects.filter(film__slug=slug, key=key)
+
+    prepared = Prepared(by_slug_and_key, TEXT, TEXT)
+    assert prepared.all(two.slug, credit.key) == [credit]
+    assert prepared.all(one.slug, credit.key) == []
+    with pytest.raises(TypeError, match="2 values expected, not 1"):
+        prepared.all(two.slug)

@@ -9,7 +9,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nominee
-from films.citations import CitationIndex, cited, cited_facts
+from filmkb.prepared import TEXT, Prepared
+from filmkb.relations import set_prefetched
+from films.citations import CitationIndex
 from films.models import (
     BoxOfficeFigure,
     Character,
@@ -37,18 +39,29 @@ from films.models import (
     Work,
 )
 from films.pages.facts import disagreement_members, facts_citing
+from films.pages.linked import Linked, fetch_linked, one_or_404
+
+# The quotations shown on a fact's page, with their speakers.
+SPEAKERS = ("speaker_person", "speaker_organization")
+QUOTATION_ORDER = ("order", "id")
 
 
-def quotations(*related):
-    """A fact's quotations with their speakers and citations (two queries)."""
-    return cited_facts(
-        "quotations",
-        Quotation,
-        "speaker_person",
-        "speaker_organization",
-        *related,
-        order_by=["order", "id"],
+def _quotations(link):
+    return Linked(Quotation, link, SPEAKERS, order_by=QUOTATION_ORDER)
+
+
+def _one(model, *related, lookups=("film__slug", "key")):
+    """A Prepared query for one row of ``model`` by its text ``lookups``."""
+    return Prepared(
+        lambda *values: model.objects.select_related(*related).filter(
+            **dict(zip(lookups, values, strict=True))
+        ),
+        *[TEXT] * len(lookups),
     )
+
+
+def _by_slug(model, *related):
+    return _one(model, *related, lookups=("slug",))
 
 
 def entity_context(obj, facts=(), **parts):
@@ -59,72 +72,66 @@ def entity_context(obj, facts=(), **parts):
     return {"object": obj, "citations": index, **parts}
 
 
+CHARACTER = _one(Character, "film", "based_on", lookups=("film__slug", "slug"))
+CHARACTER_LISTS = {"credits": Linked(Credit, "character", ("person", "organization"))}
+
+
 def character(film_slug, slug):
-    obj = get_object_or_404(
-        Character.objects.select_related("film", "based_on").prefetch_related(
-            cited_facts(
-                "credits",
-                Credit,
-                "person",
-                "organization",
-                "character__film",
-                "disagreement__film",
-            ),
-        ),
-        film__slug=film_slug,
-        slug=slug,
-    )
-    credits = list(obj.credits.all())
+    obj = one_or_404(CHARACTER, film_slug, slug)
+    credits = fetch_linked(obj, CHARACTER_LISTS)["credits"]
+    _fill(obj, credits=credits)
     return entity_context(obj, credits, credits=credits)
 
 
+EVENT = _one(ProductionEvent, "film", "recast", "disagreement__film")
+EVENT_LISTS = {"quotations": _quotations("production_event")}
+
+
 def production_event(film_slug, key):
-    obj = get_object_or_404(
-        ProductionEvent.objects.select_related("film", "recast", "disagreement").prefetch_related(
-            "people", "organizations", "locations", cited("", ProductionEvent), quotations()
-        ),
-        film__slug=film_slug,
-        key=key,
-    )
-    quoted = list(obj.quotations.all())
+    obj = one_or_404(EVENT, film_slug, key)
+    quoted = fetch_linked(
+        obj, EVENT_LISTS, many=("people", "organizations", "locations"), cite=True
+    )["quotations"]
+    set_prefetched(obj, "quotations", quoted)
     return entity_context(obj, [obj, *quoted], quotations=quoted)
 
 
+RELEASE = _one(
+    Release,
+    "film",
+    "territory",
+    "location",
+    "festival",
+    "distributor",
+    "superseded_by",
+    "music_work",
+    "disagreement__film",
+)
+RELEASE_LISTS = {
+    "supersedes": Linked(
+        Release, "superseded_by", ("film", "territory", "festival", "superseded_by__film")
+    ),
+    "figures": Linked(BoxOfficeFigure, "release", ("territory",)),
+}
+
+
 def release(film_slug, key):
-    obj = get_object_or_404(
-        Release.objects.select_related(
-            "film",
-            "territory",
-            "location",
-            "festival",
-            "distributor",
-            "superseded_by",
-            "music_work",
-            "disagreement",
-        ).prefetch_related(
-            cited("", Release),
-            cited_facts(
-                "supersedes", Release, "film", "territory", "festival", "superseded_by__film"
-            ),
-            cited_facts("box_office", BoxOfficeFigure, "territory"),
-        ),
-        film__slug=film_slug,
-        key=key,
-    )
-    supersedes = list(obj.supersedes.all())
-    figures = list(obj.box_office.all())
+    obj = one_or_404(RELEASE, film_slug, key)
+    found = fetch_linked(obj, RELEASE_LISTS, cite=True)
+    supersedes, figures = found["supersedes"], found["figures"]
     return entity_context(obj, [obj, *supersedes, *figures], supersedes=supersedes, figures=figures)
 
 
+REVIEW = _one(Review, "film", "critic", "publication", "disagreement__film")
+REVIEW_LISTS = {"quotations": _quotations("review")}
+
+
 def review(film_slug, key):
-    obj = get_object_or_404(
-        Review.objects.select_related(
-            "film", "critic", "publication", "disagreement"
-        ).prefetch_related("quotes", "compared_works", cited("", Review), quotations()),
-        film__slug=film_slug,
-        key=key,
-    )
-    quoted = list(obj.quotations.all())
+    obj = one_or_404(REVIEW, film_slug, key)
+    quoted = fetch_linked(obj, REVIEW_LISTS, many=("quotes", "compared_works"), cite=True)[
+        "quotations"
+    ]
+    set_prefetched(obj, "quotations", quoted)
     return entity_context(obj, [obj, *quoted], quotations=quoted)
 
 
@@ -148,101 +155,114 @@ def source(key):
     return {"object": obj, "uses": facts_citing(obj)}
 
 
+GENRE = _by_slug(Genre)
+
+
 def genre(slug):
-    return entity_context(get_object_or_404(Genre.objects.prefetch_related("films"), slug=slug))
+    obj = one_or_404(GENRE, slug)
+    fetch_linked(obj, {}, many=("films",))
+    return entity_context(obj)
+
+
+LANGUAGE = _by_slug(Language)
 
 
 def language(slug):
-    return entity_context(get_object_or_404(Language.objects.prefetch_related("films"), slug=slug))
+    obj = one_or_404(LANGUAGE, slug)
+    fetch_linked(obj, {}, many=("films",))
+    return entity_context(obj)
+
+
+TERRITORY = _by_slug(Territory)
+TERRITORY_LISTS = {
+    "companies": Linked(FilmCompany, "territories", ("film", "organization")),
+    "releases": Linked(Release, "territory", ("film",)),
+    "figures": Linked(BoxOfficeFigure, "territory", ("film",)),
+}
 
 
 def territory(slug):
-    obj = get_object_or_404(
-        Territory.objects.prefetch_related(
-            "films",
-            "includes",
-            "included_in",
-            "locations",
-            cited_facts("releases", Release, "film"),
-            cited_facts("box_office", BoxOfficeFigure, "film"),
-            cited_facts("film_companies", FilmCompany, "film", "organization"),
-        ),
-        slug=slug,
+    obj = one_or_404(TERRITORY, slug)
+    found = fetch_linked(
+        obj, TERRITORY_LISTS, many=("films", "includes", "included_in", "locations")
     )
-    releases = list(obj.releases.all())
-    figures = list(obj.box_office.all())
-    companies = list(obj.film_companies.all())
+    _fill(obj, film_companies=found["companies"], releases=found["releases"])
+    set_prefetched(obj, "box_office", found["figures"])
     return entity_context(
         obj,
-        [*companies, *releases, *figures],
-        releases=releases,
-        figures=figures,
-        companies=companies,
+        [*found["companies"], *found["releases"], *found["figures"]],
+        releases=found["releases"],
+        figures=found["figures"],
+        companies=found["companies"],
     )
+
+
+LOCATION = _by_slug(Location, "parent", "territory")
+LOCATION_LISTS = {
+    "events": Linked(ProductionEvent, "locations", ("film",)),
+    "releases": Linked(Release, "location", ("film",)),
+}
 
 
 def location(slug):
-    obj = get_object_or_404(
-        Location.objects.select_related("parent", "territory").prefetch_related(
-            "children",
-            cited_facts("production_events", ProductionEvent, "film"),
-            cited_facts("releases", Release, "film"),
-        ),
-        slug=slug,
+    obj = one_or_404(LOCATION, slug)
+    found = fetch_linked(obj, LOCATION_LISTS, many=("children",))
+    _fill(obj, production_events=found["events"], releases=found["releases"])
+    return entity_context(
+        obj,
+        [*found["events"], *found["releases"]],
+        events=found["events"],
+        releases=found["releases"],
     )
-    events = list(obj.production_events.all())
-    releases = list(obj.releases.all())
-    return entity_context(obj, [*events, *releases], events=events, releases=releases)
+
+
+THEME = _by_slug(Theme)
+THEME_LISTS = {"uses": Linked(FilmTheme, "theme", ("film",))}
 
 
 def theme(slug):
-    obj = get_object_or_404(
-        Theme.objects.prefetch_related(cited_facts("film_themes", FilmTheme, "film")),
-        slug=slug,
-    )
-    uses = list(obj.film_themes.all())
+    obj = one_or_404(THEME, slug)
+    uses = fetch_linked(obj, THEME_LISTS)["uses"]
+    _fill(obj, film_themes=uses)
     return entity_context(obj, uses, uses=uses)
 
 
+WORK = _by_slug(Work, "film")
+WORK_LISTS = {
+    "related": Linked(RelatedWork, "work", ("film",)),
+    "reviews": Linked(Review, "compared_works", ("film", "critic", "publication")),
+}
+
+
 def work(slug):
-    obj = get_object_or_404(
-        Work.objects.select_related("film").prefetch_related(
-            "creators",
-            "creator_organizations",
-            cited_facts("related_to_films", RelatedWork, "film"),
-            cited_facts("compared_in_reviews", Review, "film", "critic", "publication"),
-        ),
-        slug=slug,
-    )
-    related = list(obj.related_to_films.all())
-    reviews = list(obj.compared_in_reviews.all())
+    obj = one_or_404(WORK, slug)
+    found = fetch_linked(obj, WORK_LISTS, many=("creators", "creator_organizations"))
+    related, reviews = found["related"], found["reviews"]
+    _fill(obj, related_to_films=related, compared_in_reviews=reviews)
     return entity_context(obj, [*related, *reviews], related=related, reviews=reviews)
 
 
+MUSIC_WORK = _by_slug(MusicWork)
+MUSIC_LISTS = {
+    "uses": Linked(FilmMusic, "work", ("film",), nested=("quotations",)),
+    "credits": Linked(MusicCredit, "work", ("film", "person", "organization")),
+    "releases": Linked(Release, "music_work", ("film",)),
+    "nominations": Linked(
+        Nominee,
+        "music_work",
+        ("nomination__film", "nomination__ceremony", "nomination__category"),
+        cited_via="nomination",
+    ),
+}
+
+
 def music_work(slug):
-    obj = get_object_or_404(
-        MusicWork.objects.prefetch_related(
-            "albums",
-            "tracks",
-            cited_facts("film_uses", FilmMusic, "film", prefetch=[quotations("film")]),
-            cited_facts("credits", MusicCredit, "film", "person", "organization"),
-            cited_facts("releases", Release, "film"),
-            cited_facts(
-                "nominations",
-                Nominee,
-                "nomination__film",
-                "nomination__ceremony",
-                "nomination__category",
-                cited_via="nomination",
-            ),
-        ),
-        slug=slug,
-    )
-    uses = list(obj.film_uses.all())
+    obj = one_or_404(MUSIC_WORK, slug)
+    found = fetch_linked(obj, MUSIC_LISTS, many=("albums", "tracks"))
+    uses, credits, releases = found["uses"], found["credits"], found["releases"]
+    _fill(obj, film_uses=uses, credits=credits, releases=releases, nominations=found["nominations"])
     quoted = [q for use in uses for q in use.quotations.all()]
-    credits = list(obj.credits.all())
-    releases = list(obj.releases.all())
-    nominations = [n.nomination for n in obj.nominations.all()]
+    nominations = [n.nomination for n in found["nominations"]]
     return entity_context(
         obj,
         [*uses, *quoted, *credits, *releases, *nominations],
@@ -253,15 +273,21 @@ def music_work(slug):
     )
 
 
+TOP_TEN_LIST = _by_slug(TopTenList, "publication")
+TOP_TEN_LISTS = {"entries": Linked(TopTenEntry, "top_ten_list", ("film",))}
+
+
 def top_ten_list(slug):
-    obj = get_object_or_404(
-        TopTenList.objects.select_related("publication").prefetch_related(
-            "critics", cited_facts("entries", TopTenEntry, "film")
-        ),
-        slug=slug,
-    )
-    entries = list(obj.entries.all())
+    obj = one_or_404(TOP_TEN_LIST, slug)
+    entries = fetch_linked(obj, TOP_TEN_LISTS, many=("critics",))["entries"]
+    _fill(obj, entries=entries)
     return entity_context(obj, entries, entries=entries)
+
+
+def _fill(obj, **lists):
+    """The lists a page fetched, also as ``obj.<relation>.all()`` for its template."""
+    for name, rows in lists.items():
+        set_prefetched(obj, name, rows)
 
 
 def film_disagreements(film_slug):

@@ -21,7 +21,6 @@ templates read them without touching the database.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from functools import partial
 
@@ -29,7 +28,7 @@ from django.db import router
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from awards.models import Nomination, NominationTally, Nominee
+from awards.models import Nomination, NominationTally
 from filmkb.prepared import Prepared
 from filmkb.relations import set_prefetched
 from films.citations import attach_rows, citation_union, source_reader
@@ -55,6 +54,7 @@ from films.models import (
     Source,
     TopTenEntry,
 )
+from films.pages.linked import attach_nested
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Kind:
     """How a page fetches one kind of a film's facts."""
 
     related: tuple = ()  # joined in (select_related)
-    nested: tuple = ()  # small lists per row, fetched only where shown (_attach_nested)
+    nested: tuple = ()  # small lists per row, fetched only where shown (attach_nested)
     quoted_by: str = ""  # Quotation's foreign key to this kind, if it carries quotations
 
 
@@ -101,14 +101,6 @@ KINDS = {
 }
 FILM_MANY = ("genres", "countries", "languages")
 
-# Nested lists a prefetch would order by their parent's natural order (a join):
-# a nomination's nominees in their own order, without joining the nomination.
-NESTED_QUERYSETS = {
-    "nominees": lambda: Nominee.objects.select_related(
-        "person", "organization", "music_work"
-    ).order_by("nomination_id", "order"),
-}
-
 
 def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
     """The film (404 if no such slug) and ``{model: [rows]}`` for each of ``kinds``.
@@ -121,7 +113,7 @@ def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
     film = get_object_or_404(Film, slug=slug)
     if many:
         for name in FILM_MANY:
-            _attach_nested(film.pk, Film, name, [film], "")
+            attach_nested(film.pk, Film, name, [film], "")
     rows = {model: _rows(film, model, model in nested) for model in kinds}
     models = tuple(kinds)
     quoted = []
@@ -147,61 +139,10 @@ def _rows(film, model, nested):
                 link = model._meta.get_field(hop)
                 owners = list({id(o): o for o in (getattr(r, hop) for r in found) if o}.values())
                 via = f"{link.related_query_name()}__film_id"
-                _attach_nested(film.pk, link.related_model, name, owners, via)
+                attach_nested(film.pk, link.related_model, name, owners, via)
             else:
-                _attach_nested(film.pk, model, name, found, "film_id")
+                attach_nested(film.pk, model, name, found, "film_id")
     return found
-
-
-def _attach_nested(film_id, owner_model, name, owners, via):
-    """Fill ``owner.<name>.all()`` for every owner (rows of ``owner_model`` linked to
-    the film through the lookup ``via``; "" for the film itself) in one compiled query."""
-    key = (owner_model, name, via)
-    entry = _prepared.get(key)
-    if entry is None:
-        entry = _prepared[key] = _nested_query(owner_model, name, via)
-    query, owner_id, item = entry
-    by_owner = {owner.pk: [] for owner in owners}
-    for row in query.all(film_id):
-        found = by_owner.get(getattr(row, owner_id))
-        if found is not None:
-            found.append(item(row))
-    for owner in owners:
-        set_prefetched(owner, name, by_owner[owner.pk])
-
-
-def _nested_query(owner_model, name, via):
-    """(Prepared query by film id, the row's owner id attribute, row -> listed item)."""
-    relation = owner_model._meta.get_field(name)
-    if relation.many_to_many and not relation.auto_created:  # a many-to-many field
-        through = relation.remote_field.through
-        source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        film_lookup = f"{source}__{via}" if via else f"{source}_id"
-        ordering = [
-            f"-{target}__{o[1:]}" if o.startswith("-") else f"{target}__{o}"
-            for o in relation.related_model._meta.ordering
-        ]
-
-        def build(film_id):
-            rows = (
-                through.objects.filter(**{film_lookup: film_id})
-                .select_related(target)
-                .order_by(*ordering, "pk")
-            )
-            # through another relation (a list's entries of this film): once per pair
-            return rows.distinct() if via not in ("", "film_id") else rows
-
-        return Prepared(build), f"{source}_id", operator.attrgetter(target)
-    # a list of rows pointing at the owner (a review's quotes, a nomination's nominees)
-    link = relation.field.name
-    factory = NESTED_QUERYSETS.get(name)
-    ordering = [f"{link}_id" if o == link else o for o in relation.related_model._meta.ordering]
-
-    def build(film_id):
-        rows = factory() if factory else relation.related_model._default_manager.order_by(*ordering)
-        return rows.filter(**{f"{link}__{via}": film_id})
-
-    return Prepared(build), f"{link}_id", lambda row: row
 
 
 # One compiled query per kind of fact (with or without its nested lists) and per set of
