@@ -77,7 +77,12 @@ class NominationQuerySet(FilmFactQuerySet):
         ceremony's and the category's names would join and sort every nomination."""
         return (
             self.select_related("film", "ceremony__body", "category")
-            .prefetch_related("nominees__person", "nominees__organization", "nominees__music_work")
+            .prefetch_related(
+                models.Prefetch(
+                    "nominees",
+                    queryset=Nominee.objects.select_related("person", "organization", "music_work"),
+                )
+            )
             .order_by("film_id", "ceremony_id", "category_id")
         )
 

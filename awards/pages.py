@@ -1,63 +1,72 @@
-"""Page assembly for ceremonies, categories and nominations: which rows each page shows."""
+"""Page assembly for ceremonies, categories and nominations: which rows each page shows.
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+A ceremony's, a category's and a nomination's page fetch their rows with queries
+compiled once per process (``films.pages.linked``); the nomination lists are
+filtered and paginated, so their rows come from a queryset, their nominees in one
+query and their citations in one more.
+"""
 
-from awards.models import Category, Ceremony, Nomination, NominationTally, Nominee
-from films.citations import CitationIndex, cited, cited_facts
+from awards.models import Category, Ceremony, Nomination, NominationTally
+from filmkb.prepared import TEXT, Prepared
+from films.citations import CitationIndex, attach_citations
+from films.pages.linked import Linked, fetch_linked, one_or_404
 
+NOMINEES = ("nominees",)  # each nomination's nominees (+person, organization, music)
 
-def _nominees():
-    return Prefetch(
-        "nominees",
-        queryset=Nominee.objects.select_related("person", "organization", "music_work"),
-    )
-
-
-def _nominations(*related):
-    return cited_facts("nominations", Nomination, *related, prefetch=[_nominees()])
+CEREMONY = Prepared(lambda slug: Ceremony.objects.select_related("body").filter(slug=slug), TEXT)
+CEREMONY_LISTS = {
+    "tallies": Linked(NominationTally, "ceremony", ("film",)),
+    "nominations": Linked(Nomination, "ceremony", ("film", "category"), nested=NOMINEES),
+}
 
 
 def ceremony(slug):
-    obj = get_object_or_404(
-        Ceremony.objects.select_related("body").prefetch_related(
-            _nominations("film", "category"),
-            cited_facts("tallies", NominationTally, "film"),
-        ),
-        slug=slug,
-    )
+    obj = one_or_404(CEREMONY, slug)
+    found = fetch_linked(obj, CEREMONY_LISTS)
     index = CitationIndex()
-    tallies = index.add_all(list(obj.tallies.all()))
-    nominations = index.add_all(list(obj.nominations.all()))
+    tallies = index.add_all(found["tallies"])
+    nominations = index.add_all(found["nominations"])
     return {"object": obj, "citations": index, "tallies": tallies, "nominations": nominations}
 
 
+CATEGORY = Prepared(lambda slug: Category.objects.select_related("body").filter(slug=slug), TEXT)
+CATEGORY_LISTS = {
+    "nominations": Linked(Nomination, "category", ("film", "ceremony"), nested=NOMINEES),
+}
+
+
 def category(slug):
-    obj = get_object_or_404(
-        Category.objects.select_related("body").prefetch_related(_nominations("film", "ceremony")),
-        slug=slug,
-    )
+    obj = one_or_404(CATEGORY, slug)
     index = CitationIndex()
-    nominations = index.add_all(list(obj.nominations.all()))
+    nominations = index.add_all(fetch_linked(obj, CATEGORY_LISTS)["nominations"])
     return {"object": obj, "citations": index, "nominations": nominations}
 
 
+NOMINATION = Prepared(
+    lambda film_slug, key: Nomination.objects.select_related(
+        "film", "ceremony__body", "category", "disagreement__film"
+    ).filter(film__slug=film_slug, key=key),
+    TEXT,
+    TEXT,
+)
+
+
 def nomination(film_slug, key):
-    obj = get_object_or_404(
-        Nomination.objects.select_related(
-            "film", "ceremony__body", "category", "disagreement"
-        ).prefetch_related(cited("", Nomination), _nominees()),
-        film__slug=film_slug,
-        key=key,
-    )
+    obj = one_or_404(NOMINATION, film_slug, key)
+    fetch_linked(obj, {}, many=NOMINEES, cite=True)
     index = CitationIndex()
     index.add(obj)
     return {"object": obj, "citations": index}
 
 
 def nomination_rows():
-    """The nomination list's rows, each with its citations."""
-    return Nomination.objects.for_list().prefetch_related(cited("", Nomination))
+    """The nomination list's rows, each with its nominees (their citations: ``cite_rows``)."""
+    return Nomination.objects.for_list()
+
+
+def cite_rows(nominations):
+    """The citations of a list's nominations, in one query."""
+    return attach_citations(list(nominations))
 
 
 def category_rows():

@@ -54,7 +54,7 @@ def film_nominations(request, slug):
 def _nomination_listing(request, rows, **context):
     listing = filtered_page(request, NominationFilter, rows)
     index = CitationIndex()
-    index.add_all(listing.page.object_list)
+    index.add_all(pages.cite_rows(listing.page.object_list))
     return render_listing(
         request, "awards/nomination_list.html", listing, citations=index, **context
     )

@@ -202,11 +202,9 @@ PAGES = [
         [
             "count",
             "page (+film, ceremony, body, category)",
-            "nominees",
-            "nominee people",
-            "nominee organizations",
-            "nominee music",
+            "nominees (+person, organization, music)",
             "citations",
+            "ceremony facet choices",
         ],
     ),
     (
@@ -215,11 +213,9 @@ PAGES = [
             "film",
             "count",
             "page (+film, ceremony, body, category)",
-            "nominees",
-            "nominee people",
-            "nominee organizations",
-            "nominee music",
+            "nominees (+person, organization, music)",
             "citations",
+            "ceremony facet choices",
         ],
     ),
     (
@@ -354,7 +350,7 @@ PAGES = [
     ),
     (
         "/awards/ceremonies/screen-awards-1/",
-        ["ceremony (+body)", "nominations", "citations", "nominees", "tallies", "tally citations"],
+        ["ceremony (+body)", "tallies", "nominations", "nominees", "citations of both, one union"],
     ),
     ("/awards/categories/best-song/", ["category (+body)", "nominations", "citations", "nominees"]),
     (
