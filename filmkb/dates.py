@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -221,6 +222,13 @@ def format_range(start: PartialDate | None, end: PartialDate | None) -> str:
     return f"{start} – {end}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _stored(text):
+    """A stored date read back (PartialDate is immutable, so one value serves every row
+    holding the same text: a page reads hundreds of dates, most of them repeated)."""
+    return PartialDate.parse(text)
+
+
 class PartialDateFormField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
@@ -262,7 +270,7 @@ class PartialDateField(models.CharField):
     def from_db_value(self, value, expression, connection):
         if value is None or value == "":
             return None
-        return PartialDate.parse(value)
+        return _stored(value)
 
     def to_python(self, value):
         if value is None or value == "" or isinstance(value, PartialDate):

@@ -16,32 +16,57 @@ Only for querysets whose varying inputs are values used in filters. ``Prepared(b
 takes one id; ``Prepared(build, TEXT)`` one text value (a slug), ``Prepared(build, TEXT,
 TEXT)`` two, and so on: ``build`` is called with that many placeholders, and ``all()``
 with that many values. A placeholder must not occur among the query's other parameters.
+``IDS`` is a list of ids for ``__in`` lookups (``build`` gets a one-item list): the
+compiled ``IN (%s)`` grows to the list's length, and an empty list finds no rows
+without a query, so such a lookup must be one every row needs (a top-level filter).
 """
 
 from __future__ import annotations
+
+import re
 
 from django.db import connections, router
 from django.db.models import prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators
 
 PLACEHOLDER = -7_013_013_013
-ID, TEXT = "id", "text"  # the kinds of value a Prepared query takes
+ID, TEXT, IDS = "id", "text", "ids"  # the kinds of value a Prepared query takes
+_PARAMETER = re.compile(r"%%|%s")
 
 
 def _placeholders(kinds):
     """A distinct placeholder per value: ids below any real one, text no slug can hold."""
     return tuple(
-        PLACEHOLDER - number if kind == ID else f"\x00prepared-{number}\x00"
+        f"\x00prepared-{number}\x00" if kind == TEXT else PLACEHOLDER - number
         for number, kind in enumerate(kinds)
     )
+
+
+def _split_at_parameters(sql):
+    """The SQL text before each ``%s`` parameter marker, and after the last."""
+    pieces, start = [], 0
+    for match in _PARAMETER.finditer(sql):
+        if match.group() == "%s":
+            pieces.append(sql[start : match.start()])
+            start = match.end()
+    pieces.append(sql[start:])
+    return pieces
 
 
 class Prepared:
     def __init__(self, build, *kinds):
         self.build = build  # placeholders -> QuerySet
-        self.placeholders = _placeholders(kinds or (ID,))
-        self.model = build(*self.placeholders).model
+        self.kinds = kinds or (ID,)
+        self.placeholders = _placeholders(self.kinds)
+        self.lists = [number for number, kind in enumerate(self.kinds) if kind == IDS]
+        self.model = build(*self._arguments()).model
         self._compiled = {}  # database alias -> what running the query needs
+
+    def _arguments(self):
+        return [
+            [placeholder] if kind == IDS else placeholder
+            for placeholder, kind in zip(self.placeholders, self.kinds, strict=True)
+        ]
 
     def _slot(self, param):
         """Which value a compiled parameter is (its position), or None for a constant."""
@@ -53,13 +78,15 @@ class Prepared:
     def _prepare(self, model_db):
         compiled = self._compiled.get(model_db)
         if compiled is None:
-            queryset = self.build(*self.placeholders).using(model_db)
+            queryset = self.build(*self._arguments()).using(model_db)
             compiler = queryset.query.get_compiler(using=model_db)
             sql, params = compiler.as_sql()
             slots = [self._slot(p) for p in params]
             if set(slots) - {None} != set(range(len(self.placeholders))):
                 raise ValueError("Prepared: the query does not use each of its parameters")
             compiled = {"sql": sql, "params": tuple(params), "slots": slots, "compiler": compiler}
+            if self.lists:
+                compiled["pieces"] = _split_at_parameters(sql)
             klass_info = compiler.klass_info
             if not issubclass(queryset._iterable_class, ModelIterable):  # values_list(): tuples
                 compiled["model"] = None
@@ -84,14 +111,13 @@ class Prepared:
         if len(values) != len(self.placeholders):
             expected = len(self.placeholders)
             raise TypeError(f"Prepared: {expected} values expected, not {len(values)}")
+        if any(not values[number] for number in self.lists):
+            return []
         model_db = router.db_for_read(self.model)
         compiled = self._prepare(model_db)
-        params = [
-            p if slot is None else values[slot]
-            for p, slot in zip(compiled["params"], compiled["slots"], strict=True)
-        ]
+        sql, params = self._bind(compiled, values)
         with connections[model_db].cursor() as cursor:
-            cursor.execute(compiled["sql"], params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if compiled["model"] is None:
             return list(compiled["compiler"].results_iter(results=[rows], tuple_expected=True))
@@ -105,3 +131,25 @@ class Prepared:
         if compiled["prefetch"]:
             prefetch_related_objects(found, *compiled["prefetch"])
         return found
+
+    def _bind(self, compiled, values):
+        """The SQL and parameters for ``values``: each list's marker repeated to its length."""
+        if not self.lists:
+            params = [
+                p if slot is None else values[slot]
+                for p, slot in zip(compiled["params"], compiled["slots"], strict=True)
+            ]
+            return compiled["sql"], params
+        pieces, params = [compiled["pieces"][0]], []
+        for p, slot, after in zip(
+            compiled["params"], compiled["slots"], compiled["pieces"][1:], strict=True
+        ):
+            if slot is not None and slot in self.lists:
+                items = list(values[slot])
+                pieces.append(", ".join(["%s"] * len(items)))
+                params.extend(items)
+            else:
+                pieces.append("%s")
+                params.append(p if slot is None else values[slot])
+            pieces.append(after)
+        return "".join(pieces), params

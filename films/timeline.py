@@ -4,7 +4,8 @@
 nominations (each award result at its ceremony's date) and those nominations'
 ceremonies into ``Entry`` rows sorted by date at their stated precision; undated
 rows come last. Five queries (each kind, the ceremonies, and one for every citation),
-whatever the size: the site's timeline shows a page of films at a time.
+whatever the size, each compiled once per process (``filmkb.prepared``): the site's
+timeline shows a page of films at a time.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import router
+
 from awards.models import Ceremony, Nomination
 from filmkb.dates import Precision
-from films.citations import attach_citations
-from films.models import ProductionEvent, Release
+from filmkb.prepared import IDS, Prepared
+from films.citations import attach_rows, citation_union
+from films.models import ProductionEvent, Release, Source
 
 
 @dataclass
@@ -64,7 +68,26 @@ RELEASE_PHASES = {
 }
 
 
+EVENTS = Prepared(
+    lambda films: ProductionEvent.objects.filter(film_id__in=films).select_related("film"), IDS
+)
+RELEASES = Prepared(
+    lambda films: Release.objects.filter(film_id__in=films).select_related("film", "territory"),
+    IDS,
+)
+NOMINATIONS = Prepared(
+    lambda films: Nomination.objects.filter(film_id__in=films).select_related("film", "category"),
+    IDS,
+)
+CEREMONIES = Prepared(lambda ids: Ceremony.objects.filter(pk__in=ids).select_related("body"), IDS)
+CITED = (ProductionEvent, Release, Nomination)
+CITATIONS = Prepared(
+    lambda films: citation_union(CITED, lambda _model: {"fact__film_id__in": films}), IDS
+)
+
+
 def timeline_entries(film_ids):
+    film_ids = list(film_ids)
     entries = [
         Entry(
             e.date,
@@ -76,9 +99,9 @@ def timeline_entries(film_ids):
             e,
             phase="development" if e.kind in DEVELOPMENT_KINDS else "production",
         )
-        for e in ProductionEvent.objects.filter(film_id__in=film_ids).select_related("film")
+        for e in EVENTS.all(film_ids)
     ]
-    for release in Release.objects.filter(film_id__in=film_ids).select_related("film", "territory"):
+    for release in RELEASES.all(film_ids):
         note = "superseded by a later date" if release.status == Release.Status.SUPERSEDED else ""
         entries.append(
             Entry(
@@ -93,15 +116,8 @@ def timeline_entries(film_ids):
                 phase=RELEASE_PHASES.get(release.kind, "releases"),
             )
         )
-    nominations = list(
-        Nomination.objects.filter(film_id__in=film_ids).select_related("film", "category")
-    )
-    ceremonies = {
-        c.pk: c
-        for c in Ceremony.objects.filter(
-            pk__in={n.ceremony_id for n in nominations}
-        ).select_related("body")
-    }
+    nominations = NOMINATIONS.all(film_ids)
+    ceremonies = {c.pk: c for c in CEREMONIES.all(sorted({n.ceremony_id for n in nominations}))}
     entries.extend(
         Entry(
             ceremony.date,
@@ -130,7 +146,9 @@ def timeline_entries(film_ids):
                 phase="awards",
             )
         )
-    attach_citations(entry.fact for entry in entries)  # one query for every kind
+    # one query for the citations of every kind
+    facts = [entry.fact for entry in entries if entry.fact is not None]
+    attach_rows(facts, CITED, CITATIONS.all(film_ids), router.db_for_read(Source))
     entries.sort(key=lambda e: e.sort_key)
     return entries
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from filmkb.prepared import TEXT, Prepared
+from filmkb.prepared import IDS, TEXT, Prepared
 from films.models import Credit, Film
 from tests.builders import make_character, make_credit, make_film
 
@@ -78,3 +78,22 @@ def test_text_values_and_several_values_are_substituted_in_their_places():
     assert prepared.all(one.slug, credit.key) == []
     with pytest.raises(TypeError, match="2 values expected, not 1"):
         prepared.all(two.slug)
+
+
+def test_a_list_of_ids_matches_each_id_and_an_empty_list_matches_nothing_unasked():
+    one, two, three = make_film(), make_film(), make_film()
+    credits = [make_credit(film) for film in (one, two, three)]
+
+    def of_films(film_ids, name):
+        return Credit.objects.filter(film_id__in=film_ids, film__name=name).order_by("id")
+
+    prepared = Prepared(lambda ids: Credit.objects.filter(film_id__in=ids).order_by("id"), IDS)
+    assert prepared.all([one.pk, three.pk]) == [credits[0], credits[2]]
+    assert prepared.all([two.pk]) == [credits[1]]
+    with CaptureQueriesContext(connection) as ctx:
+        assert prepared.all([]) == []
+    assert ctx.captured_queries == []
+    # a list beside another value, each in its place
+    named = Prepared(of_films, IDS, TEXT)
+    assert named.all([one.pk, two.pk], two.name) == [credits[1]]
+    assert named.all([one.pk], two.name) == []
