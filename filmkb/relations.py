@@ -2,7 +2,7 @@
 
 A page about one object with many kinds of relation (an organization may publish,
 distribute, award, be credited, be quoted...) would run one query per relation,
-most of them empty for any one object. ``prefetch_present(obj, lookups)`` asks in
+most of them empty for any one object. ``prefetch_present(obj, lookups, page=...)`` asks in
 one query which of the relations hold rows for ``obj`` (a UNION of one
 ``SELECT DISTINCT`` per relation), prefetches those, and fills the others with
 empty results, so templates read every relation without a query.
@@ -12,7 +12,7 @@ queries compiled once per process (``filmkb.prepared``).
 
 from __future__ import annotations
 
-from django.db.models import IntegerField, Prefetch, Value, prefetch_related_objects
+from django.db.models import IntegerField, Prefetch, Value
 
 from filmkb.prepared import Prepared
 
@@ -24,6 +24,13 @@ def _name(lookup):
 def holding_rows(querysets):
     """The positions of the querysets that match at least one row: one UNION query of a
     ``SELECT DISTINCT`` per queryset."""
+    if not querysets:
+        return set()
+    return {number for (number,) in probe_union(querysets)}
+
+
+def probe_union(querysets):
+    """A UNION of a ``SELECT DISTINCT <position>`` per queryset (not empty)."""
     probes = [
         queryset.order_by()
         .annotate(probe=Value(number, output_field=IntegerField()))
@@ -31,16 +38,7 @@ def holding_rows(querysets):
         .distinct()
         for number, queryset in enumerate(querysets)
     ]
-    if not probes:
-        return set()
-    union = probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
-    return {number for (number,) in union}
-
-
-def present_relations(obj, names):
-    """The names among ``names`` (relations of ``obj``) that hold at least one row."""
-    found = holding_rows([getattr(obj, name).all() for name in names])
-    return {name for number, name in enumerate(names) if number in found}
+    return probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
 
 
 def set_prefetched(instance, name, rows):
@@ -51,18 +49,22 @@ def set_prefetched(instance, name, rows):
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
-def prefetch_present(obj, lookups):
-    """Prefetch the ``lookups`` (top-level relations of ``obj``) that hold rows; the
+def prefetch_present(obj, lookups, *, page):
+    """Prefetch the ``lookups`` (reverse relations of ``obj``) that hold rows; the
     others are set empty. One query, plus one per relation with rows (and their nested
-    lookups)."""
-    names = [_name(lookup) for lookup in lookups]
-    present = present_relations(obj, names)
-    for name in names:
-        if name not in present:
-            set_prefetched(obj, name, [])
-    prefetch_related_objects(
-        [obj], *(lk for lk, name in zip(lookups, names, strict=True) if name in present)
-    )
+    lookups), each compiled once per process (``page`` as for ``prefetch_compiled``)."""
+    key = (page, type(obj), "present")
+    probe = _compiled.get(key)
+    if probe is None:
+        builders = [_relation_query(type(obj), lookup)[1] for lookup in lookups]
+        probe = _compiled[key] = Prepared(
+            lambda object_id: probe_union([build(object_id) for build in builders])
+        )
+    found = {number for (number,) in probe.all(obj.pk)}
+    for number, lookup in enumerate(lookups):
+        if number not in found:
+            set_prefetched(obj, _name(lookup), [])
+    prefetch_compiled(obj, [lk for n, lk in enumerate(lookups) if n in found], page=page)
     return obj
 
 

@@ -17,9 +17,12 @@ every registered fact at once (one query per page, only when needed).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.db import router
 from django.db.models import IntegerField, Prefetch, Value
 
+from filmkb.prepared import IDS, Prepared
 from films.models import Disagreement, Source
 from people.models import Organization
 
@@ -289,6 +292,12 @@ def _first_two(citation):
     return citation[:2]
 
 
+# One compiled union per set of fact kinds (filmkb.prepared), bounded: pages combine a
+# few dozen sets at most.
+_UNIONS_KEPT = 256
+_unions = {}
+
+
 def attach_citations(facts):
     """Attach the citations of facts of any kinds, in one query."""
     facts = [fact for fact in facts if fact is not None]
@@ -297,7 +306,16 @@ def attach_citations(facts):
         ids.setdefault(type(fact), set()).add(fact.pk)
     if not ids:
         return facts
-    models = list(ids)
-    union = citation_union(models, lambda model: {"fact_id__in": sorted(ids[model])})
-    attach_rows(facts, models, list(union), union.db)
+    models = tuple(sorted(ids, key=lambda model: model._meta.label_lower))
+    query = _unions.get(models)
+    if query is None:
+        if len(_unions) >= _UNIONS_KEPT:
+            _unions.clear()
+        query = _unions[models] = Prepared(partial(_union_of, models), *[IDS] * len(models))
+    found = query.all(*(sorted(ids[model]) for model in models))
+    attach_rows(facts, models, found, router.db_for_read(Source))
     return facts
+
+
+def _union_of(models, *id_lists):
+    return citation_union(models, lambda model: {"fact_id__in": id_lists[models.index(model)]})

@@ -191,7 +191,7 @@ def organization_relations():
 
 def organization(slug):
     org = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
-    prefetch_present(org, organization_relations())
+    prefetch_present(org, organization_relations(), page="organization")
     attach_citations(
         [
             *org.film_roles.all(),

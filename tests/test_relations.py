@@ -21,7 +21,7 @@ def test_only_relations_with_rows_are_read_and_the_others_read_as_empty():
     child = make_organization(name="Reel Weekend", parent=paper)
     paper = Organization.objects.get(pk=paper.pk)
     with CaptureQueriesContext(connection) as ctx:
-        prefetch_present(paper, LOOKUPS)
+        prefetch_present(paper, LOOKUPS, page="test")
     assert len(ctx.captured_queries) == 3  # which hold rows; reviews; children
     with CaptureQueriesContext(connection) as ctx:
         assert list(paper.reviews.all()) == [review]
@@ -35,7 +35,7 @@ def test_only_relations_with_rows_are_read_and_the_others_read_as_empty():
 def test_an_object_with_no_rows_runs_one_query():
     lonely = make_organization(name="Nobody's Studio")
     with CaptureQueriesContext(connection) as ctx:
-        prefetch_present(lonely, LOOKUPS)
+        prefetch_present(lonely, LOOKUPS, page="test")
     assert len(ctx.captured_queries) == 1
     assert list(lonely.reviews.all()) == []
 
