@@ -171,6 +171,7 @@ DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2)  # 
 DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 15.0)
 DATABASE_REPLY_TIMEOUT = env_float("DATABASE_REPLY_TIMEOUT", 1.5, minimum=0.1)
 SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0)
+DATABASE_PREPARE_THRESHOLD = env_int("DATABASE_PREPARE_THRESHOLD", 2)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # The connection is kept (CONN_MAX_AGE, as for PostgreSQL): opening the file and
     # running these PRAGMAs on every request cost more than serving a cached page.
@@ -183,6 +184,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 else:
     _options = _db.setdefault("OPTIONS", {})
     _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # Server-side prepared statements: a query run DATABASE_PREPARE_THRESHOLD times on a
+    # connection is prepared, so PostgreSQL stops planning it on every request
+    # (planning cost more than running a page's small indexed queries). 0 switches it
+    # off, e.g. behind a transaction-pooling PgBouncer without prepared-statement support.
+    if DATABASE_PREPARE_THRESHOLD:
+        _options.setdefault("server_side_binding", True)
+        _options.setdefault("prepare_threshold", DATABASE_PREPARE_THRESHOLD)
     if DATABASE_STATEMENT_TIMEOUT:
         _statement_ms = round(DATABASE_STATEMENT_TIMEOUT * 1000)
         _options["options"] = f"{_options.get('options', '')} -c statement_timeout={_statement_ms}"

@@ -14,6 +14,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import router
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from awards.models import Ceremony, Nomination
 from filmkb.dates import Precision
@@ -168,6 +171,7 @@ BAR_HEIGHT = 10
 AXIS_HEIGHT = 22
 MIN_MARK_WIDTH = 3  # a day is drawn 3 units wide so that it shows
 TICK_LABEL_WIDTH = 40
+LABEL_CHARS = 44  # a mark's label is cut to this many characters
 
 
 def _end_of(date):
@@ -221,6 +225,47 @@ class TimelineChart:
     marks: list = field(default_factory=list)
     ticks: list = field(default_factory=list)
     axis_y: int = 0
+    number: int = 1  # the chart's place on its page (ids of its title and description)
+
+    def svg(self):
+        """The chart's SVG markup. Written here rather than in the template: a chart is
+        hundreds of numbers and labels, and each through the template engine cost more
+        than the rest of the page."""
+        n, width, height = self.number, self.width, self.height
+        count = len(self.marks)
+        lanes = ", ".join(escape(lane.label) for lane in self.lanes)
+        parts = [
+            f'<svg role="img" aria-labelledby="timeline-title-{n} timeline-desc-{n}" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">\n',
+            f'    <title id="timeline-title-{n}">Timeline of {escape(self.film.name)}</title>\n',
+            f'    <desc id="timeline-desc-{n}">{count} dated entr{"y" if count == 1 else "ies"}'
+            f" in lanes: {lanes}. Each is drawn as wide as its date is precise (a"
+            " month-precision entry spans its month); the list below gives every entry with"
+            " its source.</desc>\n    ",
+        ]
+        parts.extend(
+            f'<line class="tick" x1="{tick.x}" x2="{tick.x}" y1="0" y2="{self.axis_y}"></line>'
+            f'<text class="tick-label" x="{tick.x + 3}" y="{height - 6}">'
+            f"{escape(tick.label)}</text>"
+            for tick in self.ticks
+        )
+        parts.append("\n    ")
+        parts.extend(
+            f'<line class="lane" x1="0" x2="{width}" y1="{lane.y}" y2="{lane.y}"></line>'
+            f'<text class="lane-label" x="0" y="{lane.label_y}">{escape(lane.label)}</text>'
+            for lane in self.lanes
+        )
+        parts.append("\n    ")
+        parts.extend(
+            f'<rect class="mark mark-{escape(mark.entry.phase)} precision-{escape(mark.precision)}"'
+            f' x="{mark.x}" y="{mark.y}" width="{mark.width}" height="10"></rect>'
+            f'<text class="mark-label" x="{mark.label_x}" y="{mark.y + 9}"'
+            f' text-anchor="{mark.anchor}">'
+            f"{escape(Truncator(mark.entry.title).chars(LABEL_CHARS))}</text>"
+            for mark in self.marks
+        )
+        parts.append("\n  </svg>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
 def timeline_charts(dated):
@@ -237,7 +282,10 @@ def timeline_charts(dated):
         if entry.film is None:
             for film_pk in ceremony_films.get(entry.group, ()):
                 films[film_pk][1].append(entry)
-    return [timeline_chart(film, entries) for film, entries in films.values()]
+    charts = [timeline_chart(film, entries) for film, entries in films.values()]
+    for number, chart in enumerate(charts, 1):
+        chart.number = number
+    return charts
 
 
 def timeline_chart(film, entries, width=CHART_WIDTH):

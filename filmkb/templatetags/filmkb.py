@@ -174,3 +174,45 @@ def clause(text):
     if not text:
         return ""
     return f". {text}" if text[0].isupper() else f"; {text}"
+
+
+@register.simple_tag
+def reference(ref):
+    """One numbered reference of a page's list (includes/references.html): its source's
+    title, publication, date, original or archived address, and the citations' notes.
+    Plain string work with every value escaped: a page lists up to hundreds."""
+    source = ref.source
+    head = f'<a href="{html_escape(source.get_absolute_url())}">{html_escape(source.title)}</a>'
+    if source.publication:
+        head += f". <i>{html_escape(source.publication.name)}</i>"
+    if source.published:
+        head += f", {when(source.published)}"
+    url = safe_url(source.url)
+    if url:
+        where = (
+            f'<a class="external" href="{html_escape(url)}" rel="external noopener">Original</a>'
+        )
+    else:
+        where = (
+            '<span class="muted">Address not recorded:</span> <a class="external" '
+            f'href="{html_escape(source.search_url)}" rel="external noopener nofollow">'
+            "search the web for it</a>"
+        )
+    archive = safe_url(source.archive_url)
+    archived = (
+        f'<a class="external" href="{html_escape(archive)}" rel="external noopener">'
+        "Archived copy</a>"
+        if archive
+        else ""
+    )
+    notes = (
+        '<ul class="ref-notes">'
+        + "".join(f"<li>{html_escape(str(note))}</li>" for note in ref.notes)
+        + "</ul>"
+        if ref.notes
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f'<li id="{html_escape(ref.anchor)}" value="{int(ref.number)}" tabindex="-1">\n'
+        f"      {head}.\n      {where}\n      {archived}\n      {notes}\n    </li>"
+    )
