@@ -1,8 +1,10 @@
 """Facets and sorting for the nomination list."""
 
 import django_filters
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 
-from awards.models import Ceremony, Nomination
+from awards.models import Category, Ceremony, Nomination
 from filmkb.widgets import FastSelect
 
 
@@ -16,6 +18,17 @@ class NominationFilter(django_filters.FilterSet):
         to_field_name="slug",
         widget=FastSelect(label_field="name"),
         label="Ceremony",
+    )
+    # Categories of different bodies share names ("Best Original Screenplay"): the
+    # option names the body too.
+    category = django_filters.ModelChoiceFilter(
+        empty_label="Any",
+        queryset=Category.objects.annotate(
+            label=Concat("name", Value(" ("), "body__name", Value(")"), output_field=CharField())
+        ).order_by("body__name", "name"),
+        to_field_name="slug",
+        widget=FastSelect(label_field="label"),
+        label="Category",
     )
     sort = django_filters.OrderingFilter(
         empty_label="Default order",

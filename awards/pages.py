@@ -9,14 +9,16 @@ query and their citations in one more.
 from awards.models import Category, Ceremony, Nomination, NominationTally
 from filmkb.prepared import TEXT, Prepared
 from films.citations import CitationIndex, attach_citations
-from films.pages.linked import Linked, fetch_linked, one_or_404
+from films.pages.linked import LONG_LIST, Linked, fetch_linked, one_or_404
 
 NOMINEES = ("nominees",)  # each nomination's nominees (+person, organization, music)
 
 CEREMONY = Prepared(lambda slug: Ceremony.objects.select_related("body").filter(slug=slug), TEXT)
 CEREMONY_LISTS = {
     "tallies": Linked(NominationTally, "ceremony", ("film",)),
-    "nominations": Linked(Nomination, "ceremony", ("film", "category"), nested=NOMINEES),
+    "nominations": Linked(
+        Nomination, "ceremony", ("film", "category"), nested=NOMINEES, limit=LONG_LIST
+    ),
 }
 
 
@@ -26,20 +28,34 @@ def ceremony(slug):
     index = CitationIndex()
     tallies = index.add_all(found["tallies"])
     nominations = index.add_all(found["nominations"])
-    return {"object": obj, "citations": index, "tallies": tallies, "nominations": nominations}
+    return {
+        "object": obj,
+        "citations": index,
+        "tallies": tallies,
+        "nominations": nominations,
+        "more_nominations": "nominations" in found.more,
+    }
 
 
 CATEGORY = Prepared(lambda slug: Category.objects.select_related("body").filter(slug=slug), TEXT)
 CATEGORY_LISTS = {
-    "nominations": Linked(Nomination, "category", ("film", "ceremony"), nested=NOMINEES),
+    "nominations": Linked(
+        Nomination, "category", ("film", "ceremony"), nested=NOMINEES, limit=LONG_LIST
+    ),
 }
 
 
 def category(slug):
     obj = one_or_404(CATEGORY, slug)
+    found = fetch_linked(obj, CATEGORY_LISTS)
     index = CitationIndex()
-    nominations = index.add_all(fetch_linked(obj, CATEGORY_LISTS)["nominations"])
-    return {"object": obj, "citations": index, "nominations": nominations}
+    nominations = index.add_all(found["nominations"])
+    return {
+        "object": obj,
+        "citations": index,
+        "nominations": nominations,
+        "more_nominations": "nominations" in found.more,
+    }
 
 
 NOMINATION = Prepared(

@@ -71,6 +71,7 @@ def django_setup():
 def pick_pages():
     """The URLs measured: name -> list of URLs (cycled through for latency)."""
     from films.models import Film
+    from films.pages.sections import section_urls
     from films.scale import SYNTHETIC_PREFIX
     from people.models import Person
 
@@ -97,6 +98,12 @@ def pick_pages():
     return {
         "film page": [f"/films/{slug}/" for slug in film_slugs],
         "film page (the article)": ["/films/her-2013/"],
+        **{
+            f"film {section} page": [section_urls(slug)[section] for slug in film_slugs]
+            for section in section_urls("x")
+        },
+        "a film's nominations": [f"/awards/nominations/{slug}/" for slug in film_slugs],
+        **detail_pages(),
         "person page": [f"/people/{slug}/" for slug in person_slugs],
         "person page (Scarlett Johansson)": ["/people/scarlett-johansson/"],
         "home": ["/"],
@@ -125,6 +132,43 @@ def pick_pages():
         "search, synthetic person": ["/search/?q=Ada+Abbott"],
         "search, no match": ["/search/?q=zzqxv"],
     }
+
+
+# Every other detail page type, measured on objects spread over its table.
+DETAIL_MODELS = {
+    "character page": ("films", "Character"),
+    "production event page": ("films", "ProductionEvent"),
+    "release page": ("films", "Release"),
+    "review page": ("films", "Review"),
+    "nomination page": ("awards", "Nomination"),
+    "ceremony page": ("awards", "Ceremony"),
+    "award category page": ("awards", "Category"),
+    "organization page": ("people", "Organization"),
+    "source page": ("films", "Source"),
+    "genre page": ("films", "Genre"),
+    "territory page": ("films", "Territory"),
+    "location page": ("films", "Location"),
+    "theme page": ("films", "Theme"),
+    "work page": ("films", "Work"),
+    "music page": ("films", "MusicWork"),
+    "top-ten list page": ("films", "TopTenList"),
+}
+
+
+def detail_pages(per_type=20):
+    """name -> up to ``per_type`` URLs of objects spread over each model's table."""
+    from django.apps import apps
+
+    pages = {}
+    for name, (app, model_name) in DETAIL_MODELS.items():
+        model = apps.get_model(app, model_name)
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        if not ids:
+            continue
+        picked = sorted({ids[i * len(ids) // per_type] for i in range(per_type)})
+        objects = model.objects.in_bulk(picked)
+        pages[name] = [objects[pk].get_absolute_url() for pk in picked]
+    return pages
 
 
 def expected_counts():

@@ -5,6 +5,7 @@
 #   RENDER_PG_URL   the PostgreSQL database to use (dropped and recreated); default
 #                   postgres://postgres@127.0.0.1:5432/filmkb_render; skip = SQLite only.
 #   RENDER_SAMPLES  renders per URL after a warm-up (median reported); default 15.
+#   RENDER_WARMUP   warm-up renders per URL (PostgreSQL prepares its statements); default 8.
 #   RENDER_LIMIT    URLs measured per page type (spread over the group); default 6, 0 = all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ measure() {  # label
         echo "### $1"
         echo
         echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average at the start $(cut -d' ' -f1-3 /proc/loadavg);" \
-             "median of ${RENDER_SAMPLES:-15} renders per URL after a warm-up; DEBUG off, page cache off."
+             "median of ${RENDER_SAMPLES:-15} renders per URL after ${RENDER_WARMUP:-8} to warm up; DEBUG off, page cache off."
         echo
         $PY bench/render.py --limit "${RENDER_LIMIT:-6}" 2>/dev/null
     } >> "$REPORT"
@@ -39,7 +40,7 @@ measure() {  # label
     echo "site has is rendered in process with Django's test client (every sitemap address, each"
     echo "film's section pages, every list and index, search), the page cache off; a row is the"
     echo "slowest of up to RENDER_LIMIT (6) URLs of its URL name. Budgets (issue 10): a film's pages 40 ms, other detail"
-    echo "pages 15 ms, lists, search, timeline and home 20 ms, at most 15 queries on any page;"
+    echo "pages 15 ms, lists (a film's nominations among them), search, timeline and home 20 ms, at most 15 queries on any page;"
     echo "⚠ marks a miss."
     echo
 } > "$REPORT"

@@ -11,8 +11,9 @@ On PostgreSQL each kind is matched with full-text search (``websearch`` query
 syntax, so quotes and ``-word`` work and junk never raises) and substrings
 (trigram indexes); when nothing at all matches, names are compared by trigram
 word similarity (``pg_trgm``), so a misspelling such as "Johanson" still finds
-Scarlett Johansson. That fallback reads the names of each kind whole (it runs
-only for queries that found nothing).
+Scarlett Johansson. That fallback (only for queries that found nothing) reads the
+names sharing trigrams with the query through the trigram indexes, in one query for
+every kind.
 
 On SQLite (best effort): every word of the query must start a word of some
 field, case-insensitively for ASCII; there is no typo tolerance.
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -34,7 +36,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Cast, Upper
 
 from awards.models import Category, Ceremony
 from films.models import Character, Film, Source
@@ -42,8 +45,9 @@ from people.models import Organization, Person
 
 MAX_QUERY_LENGTH = 200
 PER_KIND = 20
-# Trigram word similarity a name needs to be offered for a query that found nothing.
-FUZZY_THRESHOLD = 0.5
+# Trigram word similarity a name needs to be offered for a query that found nothing:
+# pg_trgm's default word_similarity_threshold, which its indexed operator applies.
+FUZZY_THRESHOLD = 0.6
 EXACT, PREFIX, WORD_PREFIX, OTHER = range(4)
 
 
@@ -155,18 +159,34 @@ def _match_rank(name, query):
 
 
 def _similar(query):
-    """Names close to a query that found nothing (PostgreSQL's pg_trgm), best first."""
-    groups = []
-    for kind, (label, make_queryset, fields) in KINDS.items():
-        similarity = TrigramWordSimilarity(query, fields[0])
-        items = list(
-            make_queryset()
-            .annotate(similarity=similarity)
-            .filter(similarity__gte=FUZZY_THRESHOLD)
-            .order_by("-similarity", "pk")[:PER_KIND]
+    """Names close to a query that found nothing (PostgreSQL's pg_trgm), best first: one
+    query for the closest names of every kind, then one per kind that has any."""
+    kinds = list(KINDS.items())
+    closest = [
+        make_queryset()
+        # pg_trgm's word-similarity operator, on the expression its GIN indexes hold,
+        # so only names sharing trigrams with the query are read and compared
+        .filter(TrigramWordSimilar(Upper(Cast(fields[0], TextField())), query))
+        .annotate(
+            kind=Value(number, output_field=IntegerField()),
+            similarity=TrigramWordSimilarity(query, fields[0]),
         )
-        if items:
-            groups.append(Group(kind, label, items, fuzzy=True))
+        .filter(similarity__gte=FUZZY_THRESHOLD)
+        .order_by("-similarity", "pk")
+        .values_list("kind", "pk", "similarity")[:PER_KIND]
+        for number, (_kind, (_label, make_queryset, fields)) in enumerate(kinds)
+    ]
+    found = {}
+    for number, pk, similarity in closest[0].union(*closest[1:], all=True):
+        found.setdefault(number, {})[pk] = similarity
+    groups = []
+    for number, similarities in found.items():
+        kind, (label, make_queryset, _fields) = kinds[number]
+        rows = make_queryset().in_bulk(list(similarities))
+        items = sorted(rows.values(), key=lambda row: (-similarities[row.pk], row.pk))
+        for item in items:
+            item.similarity = similarities[item.pk]
+        groups.append(Group(kind, label, items, fuzzy=True))
     groups.sort(key=lambda group: -group.items[0].similarity)
     return groups
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import router
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -21,8 +20,8 @@ from django.utils.text import Truncator
 from awards.models import Ceremony, Nomination
 from filmkb.dates import Precision
 from filmkb.prepared import IDS, Prepared
-from films.citations import attach_rows, citation_union
-from films.models import ProductionEvent, Release, Source
+from films.citations import attach_citations
+from films.models import ProductionEvent, Release
 
 
 @dataclass
@@ -83,10 +82,6 @@ NOMINATIONS = Prepared(
     IDS,
 )
 CEREMONIES = Prepared(lambda ids: Ceremony.objects.filter(pk__in=ids).select_related("body"), IDS)
-CITED = (ProductionEvent, Release, Nomination)
-CITATIONS = Prepared(
-    lambda films: citation_union(CITED, lambda _model: {"fact__film_id__in": films}), IDS
-)
 
 
 def timeline_entries(film_ids):
@@ -149,9 +144,7 @@ def timeline_entries(film_ids):
                 phase="awards",
             )
         )
-    # one query for the citations of every kind
-    facts = [entry.fact for entry in entries if entry.fact is not None]
-    attach_rows(facts, CITED, CITATIONS.all(film_ids), router.db_for_read(Source))
+    attach_citations(entry.fact for entry in entries)  # one query for every kind
     entries.sort(key=lambda e: e.sort_key)
     return entries
 

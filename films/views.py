@@ -109,8 +109,10 @@ def source_list(request):
 
 
 @require_safe
+@query_parameters("page")
 def source_detail(request, key):
-    return render(request, "films/source_detail.html", entities.source(key))
+    page = request.GET.get("page", "1")
+    return render(request, "films/source_detail.html", entities.source(key, page))
 
 
 # --------------------------------------------------------------------------- lookups

@@ -17,6 +17,7 @@ from filmkb.listing import BoundedPaginator
 from films.models import Film, Source
 from films.pages import facts
 from films.pages.sections import SECTIONS, film_page, section_urls
+from films.pages.site import TIMELINE_FILMS
 from tests.builders import (
     cite,
     make_ceremony,
@@ -181,6 +182,25 @@ def test_source_page_lists_every_fact_that_cites_it(client, site):
     assert "ScoreSite" in html  # the aggregate scores
     html = _html(client, "/sources/awards-list/")
     assert "Best Screenplay" in html
+
+
+def test_a_source_cited_by_many_kinds_of_fact_lists_them_page_by_page(client, site):
+    source = Source.objects.get(key="reel-interview")
+    citing = facts.tables_holding(facts.citation_models(), source=source)
+    assert len(citing) > facts.KINDS_PER_PAGE  # the test data cites it from 16 tables
+    first = _html(client, "/sources/reel-interview/")
+    second = _html(client, "/sources/reel-interview/?page=2")
+    assert "page 1 of 2" in first and "page 2 of 2" in second
+    assert 'rel="next" href="?page=2"' in first
+    kinds = {
+        page: set(re.findall(r"</a></th><td>([^<]+)</td>", html))
+        for page, html in (("first", first), ("second", second))
+    }
+    assert len(kinds["first"]) == facts.KINDS_PER_PAGE
+    assert not kinds["first"] & kinds["second"]  # each kind on one page
+    assert len(kinds["first"] | kinds["second"]) == len(citing)
+    _html(client, "/sources/reel-interview/?page=3", status=404)
+    _html(client, "/sources/reel-interview/?page=x", status=404)
 
 
 def test_person_page_has_one_filmography_row_per_film_with_roles_by_department(client, site):
@@ -351,15 +371,18 @@ def test_timeline_lists_undated_results_under_their_ceremony_apart_from_dated_on
 
 
 def test_the_timeline_tells_a_page_of_films_at_a_time_oldest_first(client, db):
-    for year in range(2001, 2013):  # twelve films: ten on the first page, two on the second
+    per_page = TIMELINE_FILMS
+    years = range(2001, 2001 + per_page + 2)  # a full first page, two films on the second
+    for year in years:
         film = make_film(name=f"Film of {year}", slug=f"film-{year}", year=year)
         make_event(film, title=f"Shot in {year}", date=PartialDate(year, 5))
     first, second = _html(client, "/timeline/"), _html(client, "/timeline/?page=2")
-    assert "Shot in 2001" in first and "Shot in 2010" in first
-    assert "Shot in 2011" not in first and "Shot in 2012" in second
-    assert "Shot in 2010" not in second
+    last_on_first = years[per_page - 1]
+    assert "Shot in 2001" in first and f"Shot in {last_on_first}" in first
+    assert f"Shot in {last_on_first + 1}" not in first and f"Shot in {years[-1]}" in second
+    assert f"Shot in {last_on_first}" not in second
     assert 'rel="next" href="?page=2"' in first
-    assert 'href="/films/film-2011/">Film of 2011</a> (2011)' in second
+    assert f'href="/films/film-{years[-1]}/">Film of {years[-1]}</a> ({years[-1]})' in second
     assert client.get("/timeline/?page=3").status_code == 404
     assert client.get("/timeline/?page=x").status_code == 404
 

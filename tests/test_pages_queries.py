@@ -180,12 +180,19 @@ PAGES = [
         "/sources/",
         ["count", "page of sources (+publication)", "their authors", "publication facet choices"],
     ),
+    # the test data cites this source from 16 kinds of fact: one query per citing table
+    # on the page, ten tables a page
     (
         "/sources/reel-interview/",
         ["source (+publication, publisher)", "authors (+person)"]
         + ["which citation tables cite it (one union)"]
-        # the test data cites this source from 16 kinds of fact: one query per citing table
-        + [f"citations in citing table {n} (+fact)" for n in range(1, 17)],
+        + [f"citations in citing table {n} (+fact)" for n in range(1, 11)],
+    ),
+    (
+        "/sources/reel-interview/?page=2",
+        ["source (+publication, publisher)", "authors (+person)"]
+        + ["which citation tables cite it (one union)"]
+        + [f"citations in citing table {n} (+fact)" for n in range(11, 17)],
     ),
     (
         "/reviews/",
@@ -205,6 +212,7 @@ PAGES = [
             "nominees (+person, organization, music)",
             "citations",
             "ceremony facet choices",
+            "category facet choices",
         ],
     ),
     (
@@ -216,6 +224,7 @@ PAGES = [
             "nominees (+person, organization, music)",
             "citations",
             "ceremony facet choices",
+            "category facet choices",
         ],
     ),
     (

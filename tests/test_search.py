@@ -96,3 +96,23 @@ def test_a_misspelt_name_finds_the_person_on_postgresql(db):
     results = search("Johanson")
     assert _hits(results)[0] == ("people", "Scarlett Johansson")
     assert "close" in results.message
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL-only")
+def test_close_names_of_several_kinds_come_best_first_in_bounded_queries(
+    db, django_assert_max_num_queries
+):
+    make_person(name="Marion Harbour", slug="marion-harbour")
+    make_organization(name="Harbor Pictures")
+    make_film(name="Silent Harbor", slug="silent-harbor")
+    make_person(name="Unrelated Name", slug="unrelated-name")
+    # seven kinds that found nothing, one query for the closest names of every kind,
+    # one per kind with close names
+    with django_assert_max_num_queries(7 + 1 + 3):
+        results = search("Harbr")
+    kinds = [group.kind for group in results.groups]
+    assert set(kinds) == {"people", "organizations", "films"}
+    assert all(group.fuzzy for group in results.groups)
+    best = [group.items[0].similarity for group in results.groups]
+    assert best == sorted(best, reverse=True)
+    assert ("people", "Unrelated Name") not in _hits(results)

@@ -216,3 +216,15 @@ def reference(ref):
         f'<li id="{html_escape(ref.anchor)}" value="{int(ref.number)}" tabindex="-1">\n'
         f"      {head}.\n      {where}\n      {archived}\n      {notes}\n    </li>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def credit(context, credit):
+    """A credit's person or organization, linked, with the name it was credited under,
+    its citation markers and verification mark. Pages list a hundred credits or more,
+    so this is plain string work rather than an include."""
+    who = credit.credited_entity
+    html = f'<a href="{html_escape(who.get_absolute_url())}">{html_escape(str(who.name))}</a>'
+    if credit.credited_as:
+        html += f' <span class="muted">(credited as {html_escape(str(credit.credited_as))})</span>'
+    return mark_safe(html + cites(context, credit) + verified(credit))  # noqa: S308 - escaped

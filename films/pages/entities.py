@@ -39,7 +39,7 @@ from films.models import (
     Work,
 )
 from films.pages.facts import disagreement_members, facts_citing
-from films.pages.linked import Linked, fetch_linked, one_or_404
+from films.pages.linked import Linked, fetch_linked, one_or_404, own_list
 
 # The quotations shown on a fact's page, with their speakers.
 SPEAKERS = ("speaker_person", "speaker_organization")
@@ -143,7 +143,7 @@ def disagreement(film_slug, key):
     return entity_context(obj, members, members=members)
 
 
-def source(key):
+def source(key, number="1"):
     obj = get_object_or_404(
         Source.objects.select_related("publication", "publisher").prefetch_related(
             Prefetch(
@@ -152,7 +152,8 @@ def source(key):
         ),
         key=key,
     )
-    return {"object": obj, "uses": facts_citing(obj)}
+    page, uses = facts_citing(obj, number)
+    return {"object": obj, "uses": uses, "page": page}
 
 
 GENRE = _by_slug(Genre)
@@ -160,8 +161,7 @@ GENRE = _by_slug(Genre)
 
 def genre(slug):
     obj = one_or_404(GENRE, slug)
-    fetch_linked(obj, {}, many=("films",))
-    return entity_context(obj)
+    return entity_context(obj, more_films=own_list(obj, "films"))
 
 
 LANGUAGE = _by_slug(Language)
@@ -169,8 +169,7 @@ LANGUAGE = _by_slug(Language)
 
 def language(slug):
     obj = one_or_404(LANGUAGE, slug)
-    fetch_linked(obj, {}, many=("films",))
-    return entity_context(obj)
+    return entity_context(obj, more_films=own_list(obj, "films"))
 
 
 TERRITORY = _by_slug(Territory)
@@ -183,9 +182,8 @@ TERRITORY_LISTS = {
 
 def territory(slug):
     obj = one_or_404(TERRITORY, slug)
-    found = fetch_linked(
-        obj, TERRITORY_LISTS, many=("films", "includes", "included_in", "locations")
-    )
+    more_films = own_list(obj, "films")
+    found = fetch_linked(obj, TERRITORY_LISTS, many=("includes", "included_in", "locations"))
     _fill(obj, film_companies=found["companies"], releases=found["releases"])
     set_prefetched(obj, "box_office", found["figures"])
     return entity_context(
@@ -194,6 +192,7 @@ def territory(slug):
         releases=found["releases"],
         figures=found["figures"],
         companies=found["companies"],
+        more_films=more_films,
     )
 
 

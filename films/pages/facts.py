@@ -3,7 +3,8 @@
 Lists of facts of mixed kinds (a source's "what cites this", a disagreement's
 members) first ask, in one query over every table (``tables_holding``), which
 tables hold such rows, then read only those: one query per table that has rows,
-whatever the number of rows (a disagreement's members are usually of one kind).
+whatever the number of rows (a disagreement's members are usually of one kind; a
+source's uses are paged by kind, ``KINDS_PER_PAGE`` a page).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 
 from filmkb.models import Citation, Fact
 from filmkb.relations import holding_rows
@@ -89,16 +92,27 @@ def tables_holding(models, **lookup):
     return [model for number, model in enumerate(models) if number in found]
 
 
-def facts_citing(source):
-    """Every fact citing a source: one query to find the citation tables citing it,
-    then one per such table."""
+# Kinds of fact listed per page of a source's "what cites this": one query each, so a
+# source cited by facts of every kind still costs a bounded number of queries a page.
+KINDS_PER_PAGE = 10
+
+
+def facts_citing(source, number="1"):
+    """(page, uses): the facts citing a source on page ``number`` of its citing tables,
+    KINDS_PER_PAGE tables a page. One query finds the citation tables citing it, then
+    one per table on the page. A page number that is not one raises Http404."""
+    tables = tables_holding(citation_models(), source=source)
+    try:
+        page = Paginator(tables, KINDS_PER_PAGE).page(number)
+    except InvalidPage as exc:
+        raise Http404(f"There is no page {str(number)[:20]!r} of this source's uses.") from exc
     uses = []
-    for citation_model in tables_holding(citation_models(), source=source):
+    for citation_model in page:
         model = citation_model._meta.get_field("fact").related_model
         related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
         rows = citation_model.objects.filter(source=source).select_related("fact", *related)
         uses.extend(FactUse(row.fact, row) for row in rows)
-    return uses
+    return page, uses
 
 
 def disagreement_members(disagreement):

@@ -8,13 +8,18 @@ nominees) and the citations of every fact. ``fetch_linked(obj, lists)`` runs
 * one query per list (``Linked``), and one per nested list and per list of the
   object itself (its many-to-many relations: ``attach_nested``);
 * one ``UNION ALL`` for the citations of every fact shown, the object's own included
-  when it is a fact (``films.citations``).
+  when it is a fact (``films.citations.attach_citations``).
 
 Each is built and compiled once per process (``filmkb.prepared``): for these small
 indexed lookups building and compiling a queryset costs more than running it. The
 lists are filled in as a prefetch would (``obj.<name>.all()``, ``row.<nested>.all()``)
 and citations as ``citation_rows``, so templates and ``CitationIndex`` read them
 without a query.
+
+A list that can grow with the knowledge base (a ceremony's nominations, a genre's
+films) has a ``limit``: the page shows that many rows and links to the filtered list
+page holding them all (``Found.more`` names the lists cut short). Nested lists and
+citations are read for the rows shown only.
 """
 
 from __future__ import annotations
@@ -22,14 +27,13 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 
-from django.db import router
 from django.http import Http404
 
 from awards.models import Nominee
-from filmkb.prepared import Prepared
+from filmkb.prepared import ID, IDS, Prepared
 from filmkb.relations import set_prefetched
-from films.citations import attach_rows, citation_branches
-from films.models import Quotation, Source
+from films.citations import attach_citations
+from films.models import Quotation
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Linked:
     order_by: tuple = ()  # replaces the model's ordering
     cited_via: str = ""  # rows that are not facts: the fact they belong to (a nominee's)
     distinct: bool = False  # the link crosses a to-many relation: each row once
+    limit: int | None = None  # at most this many rows shown (Found.more says if cut)
 
     def queryset(self, value):
         related = self.related
@@ -52,7 +57,9 @@ class Linked:
         rows = self.model.objects.filter(**{self.link: value}).select_related(*related)
         if self.order_by:
             rows = rows.order_by(*self.order_by)
-        return rows.distinct() if self.distinct else rows
+        if self.distinct:
+            rows = rows.distinct()
+        return rows[: self.limit + 1] if self.limit else rows
 
     def point_at(self, obj, rows):
         """Each row's link is the object: cache it, as a prefetch would."""
@@ -66,22 +73,6 @@ class Linked:
         if not self.cited_via:
             return rows
         return [getattr(row, self.cited_via) for row in rows]
-
-    def citation_branches(self):
-        """(fact model, lookup from a citation to the object) of the rows' facts and of
-        the nested lists that are facts (quotations)."""
-        if self.cited_via:
-            via = self.model._meta.get_field(self.cited_via)
-            branches = [(via.related_model, f"fact__{via.related_query_name()}__{self.link}")]
-        else:
-            branches = [(self.model, f"fact__{self.link}")]
-        for name in self.nested:
-            relation = self.model._meta.get_field(name)
-            if relation.one_to_many and _has_field(relation.related_model, "citations"):
-                branches.append(
-                    (relation.related_model, f"fact__{relation.field.name}__{self.link}")
-                )
-        return branches
 
 
 def _has_field(model, name):
@@ -99,29 +90,41 @@ NESTED_QUERYSETS = {
     ).order_by("order", "id"),
 }
 
-# One compiled query per list, nested list and set of citation branches.
+# One compiled query per list and nested list.
 _prepared = {}
 
 
+class Found(dict):
+    """``{name: rows}`` of the lists a page fetched; ``more``: the names of those cut
+    short at their limit."""
+
+    def __init__(self):
+        super().__init__()
+        self.more = set()
+
+
 def fetch_linked(obj, lists, *, many=(), cite=False):
-    """``{name: rows}`` for each ``Linked`` of ``lists`` (a dict), each row's nested lists
-    filled in; ``many``: the object's own lists (many-to-many, or rows pointing at it)
-    filled in as a prefetch would; ``cite``: the object is a fact, cited on its page.
-    Every fact's citations are attached in one query."""
-    owner = type(obj)
+    """``Found`` (``{name: rows}``) for each ``Linked`` of ``lists`` (a dict), each row's
+    nested lists filled in; ``many``: the object's own small lists (many-to-many, or
+    rows pointing at it) filled in as a prefetch would (``own_list`` for one that can
+    grow); ``cite``: the object is a fact, cited on its page. Every fact's citations
+    are attached in one query."""
+    found = Found()
     for name in many:
-        attach_nested(obj.pk, owner, name, [obj], "")
-    found = {}
+        attach_nested(obj.pk, type(obj), name, [obj], "")
     facts = [obj] if cite else []
-    branches = [(owner, "fact")] if cite else []
     for name, linked in lists.items():
         query = _prepared.get(linked)
         if query is None:
             query = _prepared[linked] = Prepared(linked.queryset)
-        rows = found[name] = query.all(obj.pk)
+        rows = query.all(obj.pk)
+        if linked.limit and len(rows) > linked.limit:
+            rows = rows[: linked.limit]
+            found.more.add(name)
+        found[name] = rows
         linked.point_at(obj, rows)
         for nested in linked.nested:
-            attach_nested(obj.pk, linked.model, nested, rows, linked.link)
+            attach_nested(rows, linked.model, nested, rows, "id__in")
             facts.extend(
                 item
                 for row in rows
@@ -129,48 +132,50 @@ def fetch_linked(obj, lists, *, many=(), cite=False):
                 if _has_field(type(item), "citations")
             )
         facts.extend(fact for fact in linked.facts(rows) if fact is not None)
-        branches.extend(linked.citation_branches())
-    attach_linked_citations(obj.pk, tuple(branches), facts)
+    attach_citations(facts)
     return found
 
 
-def attach_linked_citations(value, branches, facts):
-    """Attach the citations of ``facts`` in one query over ``branches`` ((fact model,
-    lookup from a citation to ``value``)), compiled once per set of branches."""
-    if not branches:
-        return
-    models = list(dict.fromkeys(model for model, _path in branches))
-    key = ("citations", branches)
-    query = _prepared.get(key)
-    if query is None:
-        numbered = [(models.index(model), model, path) for model, path in branches]
-        query = _prepared[key] = Prepared(
-            lambda placeholder: citation_branches(
-                [(kind, model, {path: placeholder}) for kind, model, path in numbered]
-            )
-        )
-    attach_rows(facts, models, query.all(value), router.db_for_read(Source))
+# Rows shown of a list that grows with the knowledge base (a ceremony's nominations, a
+# genre's films); the page links to the filtered list page holding them all.
+LONG_LIST = 100
 
 
-def attach_nested(value, owner_model, name, owners, via):
+def own_list(obj, name, limit=LONG_LIST):
+    """Fill ``obj.<name>.all()`` (a list of the object's own, that can grow) with at most
+    ``limit`` rows; True when there were more."""
+    return attach_nested(obj.pk, type(obj), name, [obj], "", limit=limit)
+
+
+def attach_nested(value, owner_model, name, owners, via, *, limit=None):
     """Fill ``owner.<name>.all()`` for every owner (rows of ``owner_model`` whose lookup
-    ``via`` is ``value``; "" when the owner is the object itself) in one compiled query."""
-    key = (owner_model, name, via)
+    ``via`` is ``value``; "" when the owner is the object itself, "id__in" when ``value``
+    is the owners themselves) in one compiled query. With a ``limit`` (one owner): at
+    most that many rows; returns True when there were more."""
+    key = (owner_model, name, via, limit)
     entry = _prepared.get(key)
     if entry is None:
-        entry = _prepared[key] = _nested_query(owner_model, name, via)
+        entry = _prepared[key] = _nested_query(owner_model, name, via, limit)
     query, owner_id, item = entry
+    if via == "id__in":
+        value = sorted(owner.pk for owner in value)
+    found = query.all(value)
+    cut = bool(limit) and len(found) > limit
     by_owner = {owner.pk: [] for owner in owners}
-    for row in query.all(value):
+    for row in found[:limit] if cut else found:
         listed = by_owner.get(getattr(row, owner_id))
         if listed is not None:
             listed.append(item(row))
     for owner in owners:
         set_prefetched(owner, name, by_owner[owner.pk])
+    return cut
 
 
-def _nested_query(owner_model, name, via):
+def _nested_query(owner_model, name, via, limit):
     """(Prepared query by value, the row's owner id attribute, row -> listed item)."""
+    kind = IDS if via == "id__in" else ID
+    # through another relation (a list's entries of a film): each row once
+    crosses = "__" in via and via != "id__in"
     relation = owner_model._meta.get_field(name)
     if relation.many_to_many:
         if relation.auto_created:  # the reverse side of a many-to-many field
@@ -192,10 +197,10 @@ def _nested_query(owner_model, name, via):
                 .select_related(target)
                 .order_by(*ordering, "pk")
             )
-            # through another relation (a list's entries of a film): once per pair
-            return rows.distinct() if "__" in lookup.removeprefix(f"{source}__") else rows
+            rows = rows.distinct() if crosses else rows
+            return rows[: limit + 1] if limit else rows
 
-        return Prepared(build), f"{source}_id", operator.attrgetter(target)
+        return Prepared(build, kind), f"{source}_id", operator.attrgetter(target)
     # rows pointing at the owner (a review's quotes, a nomination's nominees)
     link = relation.field.name
     factory = NESTED_QUERYSETS.get(name)
@@ -204,9 +209,10 @@ def _nested_query(owner_model, name, via):
 
     def build(value):
         rows = factory() if factory else relation.related_model._default_manager.order_by(*ordering)
-        return rows.filter(**{lookup: value})
+        rows = rows.filter(**{lookup: value})
+        return rows[: limit + 1] if limit else rows
 
-    return Prepared(build), f"{link}_id", lambda row: row
+    return Prepared(build, kind), f"{link}_id", lambda row: row
 
 
 def one_or_404(query, *values):

@@ -52,7 +52,9 @@ def review_rows():
     return Review.objects.for_list().prefetch_related(cited("", Review))
 
 
-TIMELINE_FILMS = 10  # films per page of the timeline
+# Films per page of the timeline: a film's story is a hundred entries or more, each
+# with its citations, and its chart.
+TIMELINE_FILMS = 3
 
 
 def timeline(number="1"):
