@@ -168,12 +168,12 @@ def _similar(query):
         # so only names sharing trigrams with the query are read and compared
         .filter(TrigramWordSimilar(Upper(Cast(fields[0], TextField())), query))
         .annotate(
-            kind=Value(number, output_field=IntegerField()),
+            search_kind=Value(number, output_field=IntegerField()),
             similarity=TrigramWordSimilarity(query, fields[0]),
         )
         .filter(similarity__gte=FUZZY_THRESHOLD)
         .order_by("-similarity", "pk")
-        .values_list("kind", "pk", "similarity")[:PER_KIND]
+        .values_list("search_kind", "pk", "similarity")[:PER_KIND]
         for number, (_kind, (_label, make_queryset, fields)) in enumerate(kinds)
     ]
     found = {}
