@@ -19,6 +19,10 @@ with that many values. A placeholder must not occur among the query's other para
 ``IDS`` is a list of ids for ``__in`` lookups (``build`` gets a one-item list): the
 compiled ``IN (%s)`` grows to the list's length, and an empty list finds no rows
 without a query, so such a lookup must be one every row needs (a top-level filter).
+A ``TEXT`` placeholder may also sit inside a parameter Django builds around it (the
+``%...%`` of ``icontains``): the value replaces it there as given, so the caller
+passes it already escaped the way that lookup escapes
+(``connection.ops.prep_for_like_query``).
 """
 
 from __future__ import annotations
@@ -69,11 +73,32 @@ class Prepared:
         ]
 
     def _slot(self, param):
-        """Which value a compiled parameter is (its position), or None for a constant."""
+        """Which value a compiled parameter is (its position); a tuple of positions for a
+        text built around text placeholders; None for a constant."""
         constant = isinstance(param, bool) or not isinstance(param, int | str)
-        if constant or param not in self.placeholders:
+        if constant:
             return None
-        return self.placeholders.index(param)
+        if param in self.placeholders:
+            return self.placeholders.index(param)
+        if isinstance(param, str):
+            inside = tuple(
+                number
+                for number, (placeholder, kind) in enumerate(
+                    zip(self.placeholders, self.kinds, strict=True)
+                )
+                if kind == TEXT and placeholder in param
+            )
+            return inside or None
+        return None
+
+    def _value(self, param, slot, values):
+        if slot is None:
+            return param
+        if isinstance(slot, tuple):  # a text built around placeholders
+            for number in slot:
+                param = param.replace(self.placeholders[number], values[number])
+            return param
+        return values[slot]
 
     def _prepare(self, model_db):
         compiled = self._compiled.get(model_db)
@@ -82,7 +107,8 @@ class Prepared:
             compiler = queryset.query.get_compiler(using=model_db)
             sql, params = compiler.as_sql()
             slots = [self._slot(p) for p in params]
-            if set(slots) - {None} != set(range(len(self.placeholders))):
+            used = {n for slot in slots if slot is not None for n in _positions(slot)}
+            if used != set(range(len(self.placeholders))):
                 raise ValueError("Prepared: the query does not use each of its parameters")
             compiled = {"sql": sql, "params": tuple(params), "slots": slots, "compiler": compiler}
             if self.lists:
@@ -99,9 +125,8 @@ class Prepared:
                     init_list=[f[0].target.attname for f in compiler.select[start:end]],
                     populators=get_related_populators(klass_info, compiler.select, model_db),
                     prefetch=tuple(queryset._prefetch_related_lookups),
+                    annotations=tuple(compiler.annotation_col_map.items()),
                 )
-                if compiler.annotation_col_map:
-                    raise ValueError("Prepared: annotations are not supported on model rows")
             self._compiled[model_db] = compiled
         return compiled
 
@@ -127,6 +152,8 @@ class Prepared:
             obj = model.from_db(model_db, init_list, row[columns])
             for populator in compiled["populators"]:
                 populator.populate(row, obj)
+            for name, position in compiled["annotations"]:
+                setattr(obj, name, row[position])
             found.append(obj)
         if compiled["prefetch"]:
             prefetch_related_objects(found, *compiled["prefetch"])
@@ -136,7 +163,7 @@ class Prepared:
         """The SQL and parameters for ``values``: each list's marker repeated to its length."""
         if not self.lists:
             params = [
-                p if slot is None else values[slot]
+                self._value(p, slot, values)
                 for p, slot in zip(compiled["params"], compiled["slots"], strict=True)
             ]
             return compiled["sql"], params
@@ -144,12 +171,16 @@ class Prepared:
         for p, slot, after in zip(
             compiled["params"], compiled["slots"], compiled["pieces"][1:], strict=True
         ):
-            if slot is not None and slot in self.lists:
+            if isinstance(slot, int) and slot in self.lists:
                 items = list(values[slot])
                 pieces.append(", ".join(["%s"] * len(items)))
                 params.extend(items)
             else:
                 pieces.append("%s")
-                params.append(p if slot is None else values[slot])
+                params.append(self._value(p, slot, values))
             pieces.append(after)
         return "".join(pieces), params
+
+
+def _positions(slot):
+    return slot if isinstance(slot, tuple) else (slot,)

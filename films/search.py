@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
@@ -40,6 +41,7 @@ from django.db.models import Case, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Upper
 
 from awards.models import Category, Ceremony
+from filmkb.prepared import TEXT, Prepared
 from films.models import Character, Film, Source
 from people.models import Organization, Person
 
@@ -124,10 +126,10 @@ def search(text):
     use_fts = connection.vendor == "postgresql"
     groups = []
     for kind, (label, make_queryset, fields) in KINDS.items():
-        queryset = make_queryset().annotate(match_rank=_match_rank(fields[0], query))
         if use_fts:
-            items = _full_text(queryset, fields, query, ALIASES.get(kind))
+            items = _full_text(kind, query)
         else:
+            queryset = make_queryset().annotate(match_rank=_match_rank(fields[0], query))
             items = _substring(queryset, fields, query, ALIASES.get(kind))
         if items:
             groups.append(Group(kind, label, items))
@@ -211,20 +213,46 @@ def _substring(queryset, fields, query, alias_field):
     return list(queryset.filter(condition).order_by("match_rank", "pk")[:PER_KIND])
 
 
-def _full_text(queryset, fields, query, alias_field):
+def _full_text(kind, query):
     """Ranked full-text match, plus plain substring matches (prefixes such as
-    "Johans", aliases) ranked after them: one query.
+    "Johans", aliases) ranked after them: one query, compiled once per kind
+    (``filmkb.prepared``) with the query, its LIKE-escaped form and its word-start
+    pattern as parameters.
 
     The candidates are a UNION of arms that each have an index on PostgreSQL (a
     GIN full-text index on the same expression, GIN trigram indexes for the
     substrings: filmkb/migrations/0002_search_indexes.py), so no table is
     scanned whole; only the candidates are ranked."""
+    prepared = _compiled.get(kind)
+    if prepared is None:
+        prepared = _compiled[kind] = Prepared(partial(_full_text_query, kind), TEXT, TEXT, TEXT)
+    return prepared.all(query, connection.ops.prep_for_like_query(query), _word_start(query))
+
+
+# kind -> its full-text query, compiled once (PostgreSQL)
+_compiled = {}
+
+
+def _full_text_query(kind, query, like, word_start):
+    """The full-text query of one kind; ``like``: the query escaped for LIKE,
+    ``word_start``: the regex of the query at the start of a word."""
+    _label, make_queryset, fields = KINDS[kind]
+    alias_field = ALIASES.get(kind)
+    queryset = make_queryset().annotate(
+        match_rank=Case(
+            When(**{f"{fields[0]}__iexact": query}, then=Value(EXACT)),
+            When(**{f"{fields[0]}__istartswith": like}, then=Value(PREFIX)),
+            When(**{f"{fields[0]}__iregex": word_start}, then=Value(WORD_PREFIX)),
+            default=Value(OTHER),
+            output_field=IntegerField(),
+        )
+    )
     model = queryset.model
     vector = SearchVector(*fields, config="simple")
     search_query = SearchQuery(query, search_type="websearch", config="simple")
     substring = Q()
     for name in fields:
-        substring |= Q(**{f"{name}__icontains": query})
+        substring |= Q(**{f"{name}__icontains": like})
     candidates = (
         model.objects.annotate(document=vector)
         .filter(document=search_query)
@@ -233,7 +261,7 @@ def _full_text(queryset, fields, query, alias_field):
     ).union(model.objects.filter(substring).order_by().values("pk"))
     if alias_field:
         candidates = candidates.union(
-            model.objects.filter(**{f"{alias_field}__icontains": query}).order_by().values("pk")
+            model.objects.filter(**{f"{alias_field}__icontains": like}).order_by().values("pk")
         )
     ranked = queryset.filter(pk__in=candidates).annotate(rank=SearchRank(vector, search_query))
-    return list(ranked.order_by("match_rank", "-rank", "pk")[:PER_KIND])
+    return ranked.order_by("match_rank", "-rank", "pk")[:PER_KIND]

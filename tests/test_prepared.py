@@ -4,6 +4,7 @@ from functools import partial
 
 import pytest
 from django.db import connection
+from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 
 from filmkb.prepared import IDS, TEXT, Prepared
@@ -97,3 +98,24 @@ def test_a_list_of_ids_matches_each_id_and_an_empty_list_matches_nothing_unasked
     named = Prepared(of_films, IDS, TEXT)
     assert named.all([one.pk, two.pk], two.name) == [credits[1]]
     assert named.all([one.pk], two.name) == []
+
+
+def test_annotations_and_text_built_around_a_placeholder_are_those_of_the_queryset():
+    film = make_film(name="The Long_Goodbye 100%")
+    make_film(name="The Long Goodbye")
+
+    def containing(like):
+        return (
+            Film.objects.filter(name__icontains=like)
+            .annotate(name_length=Length("name"))
+            .order_by("pk")
+        )
+
+    prepared = Prepared(containing, TEXT)
+    for text in ["long_goodbye", "100%", "LONG", "nothing"]:
+        like = connection.ops.prep_for_like_query(text)
+        expected = list(Film.objects.filter(name__icontains=text).order_by("pk"))
+        found = prepared.all(like)
+        assert found == expected, text
+        assert [f.name_length for f in found] == [len(f.name) for f in expected]
+    assert prepared.all(connection.ops.prep_for_like_query("_goodbye")) == [film]
