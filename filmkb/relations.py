@@ -49,10 +49,11 @@ def set_prefetched(instance, name, rows):
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
-def prefetch_present(obj, lookups, *, page):
+def prefetch_present(obj, lookups, *, page, limits=None):
     """Prefetch the ``lookups`` (reverse relations of ``obj``) that hold rows; the
     others are set empty. One query, plus one per relation with rows (and their nested
-    lookups), each compiled once per process (``page`` as for ``prefetch_compiled``)."""
+    lookups), each compiled once per process (``page`` and ``limits`` as for
+    ``prefetch_compiled``, whose answer it returns)."""
     key = (page, type(obj), "present")
     probe = _compiled.get(key)
     if probe is None:
@@ -64,16 +65,17 @@ def prefetch_present(obj, lookups, *, page):
     for number, lookup in enumerate(lookups):
         if number not in found:
             set_prefetched(obj, _name(lookup), [])
-    prefetch_compiled(obj, [lk for n, lk in enumerate(lookups) if n in found], page=page)
-    return obj
+    present = [lk for n, lk in enumerate(lookups) if n in found]
+    return prefetch_compiled(obj, present, page=page, limits=limits)
 
 
 # One compiled query per (page, relation): see filmkb.prepared.
 _compiled = {}
 
 
-def _relation_query(model, lookup):
-    """(relation name, queryset builder: object id -> the relation's rows) for a lookup."""
+def _relation_query(model, lookup, limit=None):
+    """(relation name, queryset builder: object id -> the relation's rows, at most
+    ``limit`` + 1 of them if given) for a lookup."""
     if isinstance(lookup, Prefetch):
         name, base, nested = lookup.prefetch_to, lookup.queryset, ()
     else:
@@ -89,21 +91,31 @@ def _relation_query(model, lookup):
         rows = rows.prefetch_related(*nested)
 
     def build(object_id):
-        return rows.filter(**{relation.field.name: object_id})
+        found = rows.filter(**{relation.field.name: object_id})
+        return found[: limit + 1] if limit else found
 
     return name, build
 
 
-def prefetch_compiled(obj, lookups, *, page):
+def prefetch_compiled(obj, lookups, *, page, limits=None):
     """Like ``prefetch_related_objects([obj], *lookups)`` for reverse relations of one
     object, with each relation's query compiled once per process (``page`` names the
-    caller: the same relation may be fetched differently by another page)."""
+    caller: the same relation may be fetched differently by another page).
+    ``limits`` ({relation name: n}) keeps at most n rows of a relation that can grow;
+    returns the names of the relations cut short."""
+    limits = limits or {}
+    cut = set()
     for lookup in lookups:
         key = (page, type(obj), _name(lookup))
         entry = _compiled.get(key)
         if entry is None:
-            name, build = _relation_query(type(obj), lookup)
-            entry = _compiled[key] = (name, Prepared(build))
-        name, query = entry
-        set_prefetched(obj, name, query.all(obj.pk))
-    return obj
+            limit = limits.get(_name(lookup))
+            name, build = _relation_query(type(obj), lookup, limit)
+            entry = _compiled[key] = (name, Prepared(build), limit)
+        name, query, limit = entry
+        rows = query.all(obj.pk)
+        if limit and len(rows) > limit:
+            rows = rows[:limit]
+            cut.add(name)
+        set_prefetched(obj, name, rows)
+    return cut

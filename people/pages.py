@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nominee
+from filmkb.listing import PER_PAGE
 from filmkb.relations import prefetch_compiled, prefetch_present
 from films.citations import CitationIndex, attach_citations, cited_facts
 from films.models import (
@@ -189,9 +190,16 @@ def organization_relations():
     ]
 
 
+# A publication's sources and reviews grow with the knowledge base: its page shows the
+# first of them and links to the source and review lists filtered to it.
+ORGANIZATION_LIMITS = {"sources_published": PER_PAGE, "reviews": PER_PAGE}
+
+
 def organization(slug):
     org = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
-    prefetch_present(org, organization_relations(), page="organization")
+    cut = prefetch_present(
+        org, organization_relations(), page="organization", limits=ORGANIZATION_LIMITS
+    )
     attach_citations(
         [
             *org.film_roles.all(),
@@ -244,4 +252,6 @@ def organization(slug):
         "nominations": nominations,
         "events": events,
         "quotations": quoted,
+        "more_sources": "sources_published" in cut,
+        "more_reviews": "reviews" in cut,
     }

@@ -7,9 +7,19 @@ import re
 
 import pytest
 
+from filmkb.listing import PER_PAGE
 from films.models import Film, Genre, Language, Territory
 from films.pages.linked import LONG_LIST
-from tests.builders import cite, make_category, make_ceremony, make_film, make_nomination
+from tests.builders import (
+    cite,
+    make_category,
+    make_ceremony,
+    make_film,
+    make_nomination,
+    make_organization,
+    make_review,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +72,17 @@ def test_the_films_of_a_genre_language_or_country_are_bounded_with_a_link(
     assert f'href="{link}"' in html
     assert client.get(link).context["listing"].paginator.count == LONG_LIST + 1
     assert Film.objects.filter(**{relation: place}).count() == LONG_LIST + 1
+
+
+def test_a_publication_shows_its_first_sources_and_reviews_and_links_to_them_all(client):
+    paper = make_organization(name="The Long Paper", slug="long-paper")
+    film = make_film()
+    for n in range(PER_PAGE + 1):
+        make_source(publication=paper, key=f"long-source-{n:03d}")
+        make_review(film, publication=paper, key=f"long-review-{n:03d}")
+    html = client.get("/organizations/long-paper/").content.decode()
+    assert _shown(html, r'href="/sources/long-source-\d+/"') == PER_PAGE
+    assert _shown(html, r'href="/films/[\w-]+/reviews/long-review-\d+/"') == PER_PAGE
+    for link in ["/sources/?publication=long-paper", "/reviews/?publication=long-paper"]:
+        assert f'href="{link}"' in html
+        assert client.get(link).context["listing"].paginator.count == PER_PAGE + 1
