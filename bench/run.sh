@@ -7,7 +7,10 @@
 # e.g. BENCH_FILMS=500 BENCH_PEOPLE=5000 BENCH_CREDITS=50000 make bench for a quick run.
 # BENCH_REUSE=1 keeps an already generated bench database (same counts) and its
 # recorded generate timing. Scratch output goes to bench/results/ (gitignored).
-# Then bench/throughput.sh writes bench/results-throughput.md (article scale).
+# Then bench/invalidation.py checks invalidation with two films on that database,
+# bench/render.sh and bench/throughput.sh write bench/results-render.md and
+# bench/results-throughput.md (article scale), and all of it is appended to
+# bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +66,9 @@ $PY manage.py collectstatic --noinput -v0
 # 1-3: throughput ratio, latency, queries per page; writes bench/results.{md,json}.
 $PY bench/bench.py
 
+# The two-film invalidation check and the no-op reload, on the same database.
+$PY bench/invalidation.py > "$SCRATCH/invalidation.md" || say "invalidation check FAILED"
+
 # Uncached render cost of every page type at article scale, SQLite and PostgreSQL
 # (bench/results-render.md).
 bash bench/render.sh
@@ -70,3 +76,15 @@ bash bench/render.sh
 # Throughput as ratios to a bare WSGI app and the cache-busting load, at article scale
 # on SQLite and PostgreSQL (bench/results-throughput.md).
 bash bench/throughput.sh
+
+# bench/results.md holds every figure: the at-scale sections above, then these.
+append() {  # heading file
+    { echo; echo "## $1"; echo; tail -n +2 "$2"; } >> bench/results.md
+}
+append "5. Uncached render cost per page type, article scale (bench/results-render.md)" \
+    bench/results-render.md
+append "6. Throughput as ratios to a bare WSGI app, article scale (bench/results-throughput.md)" \
+    bench/results-throughput.md
+append "7. Invalidation proportional to the edit (bench/invalidation.py)" \
+    <(echo; cat "$SCRATCH/invalidation.md")
+say "wrote bench/results.md"
