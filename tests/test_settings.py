@@ -36,6 +36,7 @@ def _load_settings(**env):
         ({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
         ({"DJANGO_ENV": "production", "SECRET_KEY": PROD_SECRET}, "ALLOWED_HOSTS"),
         ({"SECURE_HSTS_SECONDS": "-5"}, "SECURE_HSTS_SECONDS"),
+        ({"DATABASE_PREPARE_THRESHOLD": "often"}, "DATABASE_PREPARE_THRESHOLD"),
     ],
 )
 def test_a_bad_environment_value_stops_start_up_and_names_the_variable(env, named):
@@ -43,6 +44,39 @@ def test_a_bad_environment_value_stops_start_up_and_names_the_variable(env, name
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "options"),
+    [
+        (None, {"server_side_binding": True, "prepare_threshold": 2}),
+        ("5", {"prepare_threshold": 5}),
+        ("0", {"server_side_binding": None, "prepare_threshold": None}),
+    ],
+)
+def test_postgresql_prepares_repeated_statements_unless_switched_off(threshold, options):
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/filmkb"}
+    if threshold is not None:
+        env["DATABASE_PREPARE_THRESHOLD"] = threshold
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_PREPARE_THRESHOLD"}
+    clean.update(env, DJANGO_SETTINGS_MODULE="filmkb.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    binding, prepare = result.stdout.split()
+    if "server_side_binding" in options:
+        assert binding == str(options["server_side_binding"])
+    assert prepare == str(options["prepare_threshold"])
 
 
 def test_nothing_configured_starts_on_sqlite():
