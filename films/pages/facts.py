@@ -10,13 +10,15 @@ source's uses are paged by kind, ``KINDS_PER_PAGE`` a page).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
 from filmkb.models import Citation, Fact
-from filmkb.relations import holding_rows
+from filmkb.prepared import Prepared
+from filmkb.relations import holding_rows, probe_union
 from films.citations import cited
 
 
@@ -101,18 +103,44 @@ def facts_citing(source, number="1"):
     """(page, uses): the facts citing a source on page ``number`` of its citing tables,
     KINDS_PER_PAGE tables a page. One query finds the citation tables citing it, then
     one per table on the page. A page number that is not one raises Http404."""
-    tables = tables_holding(citation_models(), source=source)
+    tables = _citing_tables(source)
     try:
         page = Paginator(tables, KINDS_PER_PAGE).page(number)
     except InvalidPage as exc:
         raise Http404(f"There is no page {str(number)[:20]!r} of this source's uses.") from exc
     uses = []
     for citation_model in page:
-        model = citation_model._meta.get_field("fact").related_model
-        related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
-        rows = citation_model.objects.filter(source=source).select_related("fact", *related)
-        uses.extend(FactUse(row.fact, row) for row in rows)
+        query = _compiled.get(citation_model)
+        if query is None:
+            query = _compiled[citation_model] = Prepared(partial(_citations_of, citation_model))
+        uses.extend(FactUse(row.fact, row) for row in query.all(source.pk))
     return page, uses
+
+
+# The queries of a source's page, compiled once per process (filmkb.prepared).
+_compiled = {}
+
+
+def _citing_tables(source):
+    """The citation tables citing ``source``: one query, compiled once."""
+    models = citation_models()
+    probe = _compiled.get("probe")
+    if probe is None:
+        probe = _compiled["probe"] = Prepared(
+            lambda source_id: probe_union(
+                [model._default_manager.filter(source_id=source_id) for model in models]
+            )
+        )
+    found = {number for (number,) in probe.all(source.pk)}
+    return [model for number, model in enumerate(models) if number in found]
+
+
+def _citations_of(citation_model, source_id):
+    """A citation table's rows citing a source, each with its fact and what the fact's
+    name and link read."""
+    model = citation_model._meta.get_field("fact").related_model
+    related = [f"fact__{path}" for path in FACT_RELATED.get(model._meta.label_lower, [])]
+    return citation_model.objects.filter(source_id=source_id).select_related("fact", *related)
 
 
 def disagreement_members(disagreement):
