@@ -7,17 +7,21 @@ query and their citations in one more.
 """
 
 from awards.models import Category, Ceremony, Nomination, NominationTally
+from filmkb.listing import PER_PAGE
 from filmkb.prepared import TEXT, Prepared
 from films.citations import CitationIndex, attach_citations
-from films.pages.linked import LONG_LIST, Linked, fetch_linked, one_or_404
+from films.pages.linked import Linked, fetch_linked, one_or_404
 
 NOMINEES = ("nominees",)  # each nomination's nominees (+person, organization, music)
+# A ceremony's and a category's nominations grow with the knowledge base (a thousand
+# and more): their pages show the first page's worth, each row with its nominees and
+# citations, and link to the nomination list filtered to them.
 
 CEREMONY = Prepared(lambda slug: Ceremony.objects.select_related("body").filter(slug=slug), TEXT)
 CEREMONY_LISTS = {
     "tallies": Linked(NominationTally, "ceremony", ("film",)),
     "nominations": Linked(
-        Nomination, "ceremony", ("film", "category"), nested=NOMINEES, limit=LONG_LIST
+        Nomination, "ceremony", ("film", "category"), nested=NOMINEES, limit=PER_PAGE
     ),
 }
 
@@ -40,7 +44,7 @@ def ceremony(slug):
 CATEGORY = Prepared(lambda slug: Category.objects.select_related("body").filter(slug=slug), TEXT)
 CATEGORY_LISTS = {
     "nominations": Linked(
-        Nomination, "category", ("film", "ceremony"), nested=NOMINEES, limit=LONG_LIST
+        Nomination, "category", ("film", "ceremony"), nested=NOMINEES, limit=PER_PAGE
     ),
 }
 

@@ -1,7 +1,8 @@
-"""Lists on an entity's page that grow with the knowledge base (a ceremony's or a
-category's nominations, the films of a genre, a language or a country) show
-``LONG_LIST`` rows and link to the filtered list page holding them all; a list within
-the limit shows every row and no link."""
+"""Lists on an entity's page that grow with the knowledge base show their first rows
+(a ceremony's or a category's nominations and a publication's sources and reviews: a
+list page's worth, ``PER_PAGE``; the films of a genre, a language or a country:
+``LONG_LIST``) and link to the filtered list page holding them all; a list within the
+limit shows every row and no link."""
 
 import re
 
@@ -32,7 +33,7 @@ def _shown(html, pattern):
     return len(re.findall(pattern, html))
 
 
-@pytest.mark.parametrize("count", [LONG_LIST, LONG_LIST + 1])
+@pytest.mark.parametrize("count", [PER_PAGE, PER_PAGE + 1])
 def test_a_ceremony_and_a_category_show_a_bounded_list_and_link_to_the_whole(client, count):
     ceremony = make_ceremony(name="Big Awards", slug="big-awards")
     category = make_category(ceremony.body, name="Best Film", slug="best-film")
@@ -43,9 +44,9 @@ def test_a_ceremony_and_a_category_show_a_bounded_list_and_link_to_the_whole(cli
         ("/awards/categories/best-film/", "/awards/nominations/?category=best-film"),
     ]:
         html = client.get(url).content.decode()
-        assert _shown(html, r'href="/films/long-film-\d+/"') == min(count, LONG_LIST)
-        assert (f'href="{link}"' in html) == (count > LONG_LIST)
-        if count > LONG_LIST:  # the list it links to holds every one of them
+        assert _shown(html, r'href="/films/long-film-\d+/"') == min(count, PER_PAGE)
+        assert (f'href="{link}"' in html) == (count > PER_PAGE)
+        if count > PER_PAGE:  # the list it links to holds every one of them
             assert client.get(link).context["listing"].paginator.count == count
 
 
