@@ -109,6 +109,15 @@ class Nomination(FilmFact):
                 fields=["film", "ceremony", "category"], name="nomination_unique_category_per_film"
             ),
         ]
+        # A ceremony's and a category's pages: their first nominations, in index order.
+        indexes = [
+            models.Index(
+                fields=["ceremony", "category", "film"], name="nomination_ceremony_order_idx"
+            ),
+            models.Index(
+                fields=["category", "ceremony", "film"], name="nomination_category_order_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ceremony}: {self.category} ({self.get_result_display().lower()})"

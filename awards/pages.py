@@ -20,8 +20,15 @@ NOMINEES = ("nominees",)  # each nomination's nominees (+person, organization, m
 CEREMONY = Prepared(lambda slug: Ceremony.objects.select_related("body").filter(slug=slug), TEXT)
 CEREMONY_LISTS = {
     "tallies": Linked(NominationTally, "ceremony", ("film",)),
+    # by category as the body lists them, then film: the nomination table's own columns,
+    # so the first page's worth is picked without joining and sorting every nomination
     "nominations": Linked(
-        Nomination, "ceremony", ("film", "category"), nested=NOMINEES, limit=PER_PAGE
+        Nomination,
+        "ceremony",
+        ("film", "category"),
+        nested=NOMINEES,
+        order_by=("category_id", "film_id", "id"),
+        limit=PER_PAGE,
     ),
 }
 
@@ -44,7 +51,12 @@ def ceremony(slug):
 CATEGORY = Prepared(lambda slug: Category.objects.select_related("body").filter(slug=slug), TEXT)
 CATEGORY_LISTS = {
     "nominations": Linked(
-        Nomination, "category", ("film", "ceremony"), nested=NOMINEES, limit=PER_PAGE
+        Nomination,
+        "category",
+        ("film", "ceremony"),
+        nested=NOMINEES,
+        order_by=("ceremony_id", "film_id", "id"),
+        limit=PER_PAGE,
     ),
 }
 
