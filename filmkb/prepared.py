@@ -113,6 +113,10 @@ class Prepared:
             compiled = {"sql": sql, "params": tuple(params), "slots": slots, "compiler": compiler}
             if self.lists:
                 compiled["pieces"] = _split_at_parameters(sql)
+            # what results_iter() works out on every call: the columns' converters
+            fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+            compiled["converters"] = compiler.get_converters(fields)
+            compiled["composite"] = compiler.has_composite_fields(fields)
             klass_info = compiler.klass_info
             if not issubclass(queryset._iterable_class, ModelIterable):  # values_list(): tuples
                 compiled["model"] = None
@@ -145,10 +149,10 @@ class Prepared:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if compiled["model"] is None:
-            return list(compiled["compiler"].results_iter(results=[rows], tuple_expected=True))
+            return list(_converted(compiled, rows, tuple_expected=True))
         model, columns, init_list = compiled["model"], compiled["slice"], compiled["init_list"]
         found = []
-        for row in compiled["compiler"].results_iter(results=[rows]):
+        for row in _converted(compiled, rows):
             obj = model.from_db(model_db, init_list, row[columns])
             for populator in compiled["populators"]:
                 populator.populate(row, obj)
@@ -184,3 +188,13 @@ class Prepared:
 
 def _positions(slot):
     return slot if isinstance(slot, tuple) else (slot,)
+
+
+def _converted(compiled, rows, tuple_expected=False):
+    """The rows with each column converted as the queryset would (``results_iter``)."""
+    compiler = compiled["compiler"]
+    if compiled["composite"]:
+        return compiler.results_iter(results=[rows], tuple_expected=tuple_expected)
+    if compiled["converters"]:
+        rows = compiler.apply_converters(rows, compiled["converters"])
+    return map(tuple, rows) if tuple_expected else rows
