@@ -133,7 +133,8 @@ class Film(Entity):
 
     class Meta(Entity.Meta):
         ordering = ["name", "year"]
-        indexes = [models.Index(fields=["name", "year"], name="film_list_order_idx")]
+        # the list's order with the key: a deep page's keys are read from the index alone
+        indexes = [models.Index(fields=["name", "year", "id"], name="film_list_order_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(runtime_minutes__gt=0), name="film_runtime_positive")
         ]
