@@ -17,19 +17,26 @@ NOMINEES = ("nominees",)  # each nomination's nominees (+person, organization, m
 # and more): their pages show the first page's worth, each row with its nominees and
 # citations, and link to the nomination list filtered to them.
 
+
+def _first_nominations(link, then):
+    """A ceremony's or a category's first nominations, each with its film, the other of
+    the two, its nominees and citations; in index order (nomination_<link>_order_idx)."""
+    return Linked(
+        Nomination,
+        link,
+        ("film", then),
+        nested=NOMINEES,
+        order_by=(f"{then}_id", "film_id", "id"),
+        limit=PER_PAGE,
+    )
+
+
 CEREMONY = Prepared(lambda slug: Ceremony.objects.select_related("body").filter(slug=slug), TEXT)
 CEREMONY_LISTS = {
     "tallies": Linked(NominationTally, "ceremony", ("film",)),
     # by category as the body lists them, then film: the nomination table's own columns,
     # so the first page's worth is picked without joining and sorting every nomination
-    "nominations": Linked(
-        Nomination,
-        "ceremony",
-        ("film", "category"),
-        nested=NOMINEES,
-        order_by=("category_id", "film_id", "id"),
-        limit=PER_PAGE,
-    ),
+    "nominations": _first_nominations("ceremony", "category"),
 }
 
 
@@ -50,14 +57,7 @@ def ceremony(slug):
 
 CATEGORY = Prepared(lambda slug: Category.objects.select_related("body").filter(slug=slug), TEXT)
 CATEGORY_LISTS = {
-    "nominations": Linked(
-        Nomination,
-        "category",
-        ("film", "ceremony"),
-        nested=NOMINEES,
-        order_by=("ceremony_id", "film_id", "id"),
-        limit=PER_PAGE,
-    ),
+    "nominations": _first_nominations("category", "ceremony"),
 }
 
 

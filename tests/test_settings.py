@@ -11,12 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PROD_SECRET = "f1lmkb-test-secret-" * 4
 
 
-def _load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ENV"}}
+UNSET = {"DATABASE_URL", "DJANGO_ENV", "DATABASE_PREPARE_THRESHOLD"}
+
+
+def _load_settings(code="import django; django.setup()", **env):
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "filmkb.settings"
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -63,16 +66,8 @@ def test_postgresql_prepares_repeated_statements_unless_switched_off(threshold, 
         "o = settings.DATABASES['default']['OPTIONS']; "
         "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
     )
-    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_PREPARE_THRESHOLD"}
-    clean.update(env, DJANGO_SETTINGS_MODULE="filmkb.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = _load_settings(code, **env)
+    assert result.returncode == 0, result.stderr
     binding, prepare = result.stdout.split()
     if "server_side_binding" in options:
         assert binding == str(options["server_side_binding"])

@@ -47,7 +47,6 @@ class Linked:
     nested: tuple = ()  # small lists shown with each row: relations of ``model``
     order_by: tuple = ()  # replaces the model's ordering
     cited_via: str = ""  # rows that are not facts: the fact they belong to (a nominee's)
-    distinct: bool = False  # the link crosses a to-many relation: each row once
     limit: int | None = None  # at most this many rows shown (Found.more says if cut)
 
     def queryset(self, value):
@@ -57,8 +56,6 @@ class Linked:
         rows = self.model.objects.filter(**{self.link: value}).select_related(*related)
         if self.order_by:
             rows = rows.order_by(*self.order_by)
-        if self.distinct:
-            rows = rows.distinct()
         return rows[: self.limit + 1] if self.limit else rows
 
     def point_at(self, obj, rows):
