@@ -186,6 +186,31 @@ class Prepared:
         return "".join(pieces), params
 
 
+# Every page's Prepared queries, made the first time each is asked for (``compiled``).
+# Bounded: the keys are a page's kinds of row and lists, a few hundred in all.
+_REGISTRY_KEPT = 1024
+_registry = {}
+
+
+def compiled(key, build, *kinds):
+    """The Prepared query known by ``key`` (a tuple naming its page and what it reads),
+    made from ``build`` and ``kinds`` the first time it is asked for."""
+    query = _registry.get(key)
+    if query is None:
+        if len(_registry) >= _REGISTRY_KEPT:
+            _registry.clear()
+        query = _registry[key] = Prepared(build, *kinds)
+    return query
+
+
+def first(rows, limit):
+    """(the first ``limit`` of ``rows``, whether there were more): for a query that read
+    ``limit`` + 1 rows to learn whether a list goes on. No limit: every row."""
+    if limit and len(rows) > limit:
+        return rows[:limit], True
+    return rows, False
+
+
 def _positions(slot):
     return slot if isinstance(slot, tuple) else (slot,)
 

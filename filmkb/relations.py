@@ -14,19 +14,11 @@ from __future__ import annotations
 
 from django.db.models import IntegerField, Prefetch, Value
 
-from filmkb.prepared import Prepared
+from filmkb.prepared import Prepared, compiled, first
 
 
 def _name(lookup):
     return lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
-
-
-def holding_rows(querysets):
-    """The positions of the querysets that match at least one row: one UNION query of a
-    ``SELECT DISTINCT`` per queryset."""
-    if not querysets:
-        return set()
-    return {number for (number,) in probe_union(querysets)}
 
 
 def probe_union(querysets):
@@ -54,13 +46,13 @@ def prefetch_present(obj, lookups, *, page, limits=None):
     others are set empty. One query, plus one per relation with rows (and their nested
     lookups), each compiled once per process (``page`` and ``limits`` as for
     ``prefetch_compiled``, whose answer it returns)."""
-    key = (page, type(obj), "present")
-    probe = _compiled.get(key)
-    if probe is None:
-        builders = [_relation_query(type(obj), lookup)[1] for lookup in lookups]
-        probe = _compiled[key] = Prepared(
-            lambda object_id: probe_union([build(object_id) for build in builders])
-        )
+    model = type(obj)
+    probe = compiled(
+        ("relations holding rows", page, model),
+        lambda object_id: probe_union(
+            [_relation_query(model, lookup)[1](object_id) for lookup in lookups]
+        ),
+    )
     found = {number for (number,) in probe.all(obj.pk)}
     for number, lookup in enumerate(lookups):
         if number not in found:
@@ -113,9 +105,8 @@ def prefetch_compiled(obj, lookups, *, page, limits=None):
             name, build = _relation_query(type(obj), lookup, limit)
             entry = _compiled[key] = (name, Prepared(build), limit)
         name, query, limit = entry
-        rows = query.all(obj.pk)
-        if limit and len(rows) > limit:
-            rows = rows[:limit]
+        rows, more = first(query.all(obj.pk), limit)
+        if more:
             cut.add(name)
         set_prefetched(obj, name, rows)
     return cut

@@ -22,7 +22,7 @@ from functools import partial
 from django.db import router
 from django.db.models import IntegerField, Prefetch, Value
 
-from filmkb.prepared import IDS, Prepared
+from filmkb.prepared import IDS, compiled
 from films.models import Disagreement, Source
 from people.models import Organization
 
@@ -224,21 +224,15 @@ PUBLICATION_START = SOURCE_START + len(SOURCE_FIELDS)
 def citation_union(models, lookup):
     """One values_list query over the citation tables of ``models`` (``kind``: the
     model's position); ``lookup(model)`` gives each table's filter."""
-    return citation_branches([(n, model, lookup(model)) for n, model in enumerate(models)])
-
-
-def citation_branches(branches):
-    """One values_list query, a UNION ALL of one select per (kind, fact model, filter)
-    of ``branches`` over that model's citation table."""
-    selects = [
+    branches = [
         model._meta.get_field("citations")
-        .related_model.objects.filter(**filters)
-        .annotate(kind=Value(kind, output_field=IntegerField()))
+        .related_model.objects.filter(**lookup(model))
+        .annotate(kind=Value(number, output_field=IntegerField()))
         .values_list(*CITATION_COLUMNS)
         .order_by()
-        for kind, model, filters in branches
+        for number, model in enumerate(models)
     ]
-    return selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+    return branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
 
 
 def source_reader(db):
@@ -292,12 +286,6 @@ def _first_two(citation):
     return citation[:2]
 
 
-# One compiled union per set of fact kinds (filmkb.prepared), bounded: pages combine a
-# few dozen sets at most.
-_UNIONS_KEPT = 256
-_unions = {}
-
-
 def attach_citations(facts):
     """Attach the citations of facts of any kinds, in one query."""
     facts = [fact for fact in facts if fact is not None]
@@ -307,11 +295,8 @@ def attach_citations(facts):
     if not ids:
         return facts
     models = tuple(sorted(ids, key=lambda model: model._meta.label_lower))
-    query = _unions.get(models)
-    if query is None:
-        if len(_unions) >= _UNIONS_KEPT:
-            _unions.clear()
-        query = _unions[models] = Prepared(partial(_union_of, models), *[IDS] * len(models))
+    # one compiled union per set of fact kinds (filmkb.prepared)
+    query = compiled(("citations", models), partial(_union_of, models), *[IDS] * len(models))
     found = query.all(*(sorted(ids[model]) for model in models))
     attach_rows(facts, models, found, router.db_for_read(Source))
     return facts

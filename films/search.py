@@ -41,7 +41,7 @@ from django.db.models import Case, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Upper
 
 from awards.models import Category, Ceremony
-from filmkb.prepared import TEXT, Prepared
+from filmkb.prepared import TEXT, compiled
 from films.models import Character, Film, Source
 from people.models import Organization, Person
 
@@ -223,14 +223,8 @@ def _full_text(kind, query):
     GIN full-text index on the same expression, GIN trigram indexes for the
     substrings: filmkb/migrations/0002_search_indexes.py), so no table is
     scanned whole; only the candidates are ranked."""
-    prepared = _compiled.get(kind)
-    if prepared is None:
-        prepared = _compiled[kind] = Prepared(partial(_full_text_query, kind), TEXT, TEXT, TEXT)
+    prepared = compiled(("search", kind), partial(_full_text_query, kind), TEXT, TEXT, TEXT)
     return prepared.all(query, connection.ops.prep_for_like_query(query), _word_start(query))
-
-
-# kind -> its full-text query, compiled once (PostgreSQL)
-_compiled = {}
 
 
 def _full_text_query(kind, query, like, word_start):

@@ -17,8 +17,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
 from filmkb.models import Citation, Fact
-from filmkb.prepared import Prepared
-from filmkb.relations import holding_rows, probe_union
+from filmkb.prepared import compiled
+from filmkb.relations import probe_union
 from films.citations import cited
 
 
@@ -89,8 +89,17 @@ def citation_models():
 
 
 def tables_holding(models, **lookup):
-    """The models among ``models`` with a row matching ``lookup``: one query for all."""
-    found = holding_rows([model._default_manager.filter(**lookup) for model in models])
+    """The models among ``models`` with a row whose field (``lookup``'s one key) is the
+    given object: one query for all, compiled once per set of models and field."""
+    ((field, obj),) = lookup.items()
+    models = tuple(models)
+    probe = compiled(
+        ("tables holding", models, field),
+        lambda object_id: probe_union(
+            [model._default_manager.filter(**{field: object_id}) for model in models]
+        ),
+    )
+    found = {number for (number,) in probe.all(obj.pk)}
     return [model for number, model in enumerate(models) if number in found]
 
 
@@ -103,36 +112,16 @@ def facts_citing(source, number="1"):
     """(page, uses): the facts citing a source on page ``number`` of its citing tables,
     KINDS_PER_PAGE tables a page. One query finds the citation tables citing it, then
     one per table on the page. A page number that is not one raises Http404."""
-    tables = _citing_tables(source)
+    tables = tables_holding(citation_models(), source=source)
     try:
         page = Paginator(tables, KINDS_PER_PAGE).page(number)
     except InvalidPage as exc:
         raise Http404(f"There is no page {str(number)[:20]!r} of this source's uses.") from exc
     uses = []
     for citation_model in page:
-        query = _compiled.get(citation_model)
-        if query is None:
-            query = _compiled[citation_model] = Prepared(partial(_citations_of, citation_model))
+        query = compiled(("citing", citation_model), partial(_citations_of, citation_model))
         uses.extend(FactUse(row.fact, row) for row in query.all(source.pk))
     return page, uses
-
-
-# The queries of a source's page, compiled once per process (filmkb.prepared).
-_compiled = {}
-
-
-def _citing_tables(source):
-    """The citation tables citing ``source``: one query, compiled once."""
-    models = citation_models()
-    probe = _compiled.get("probe")
-    if probe is None:
-        probe = _compiled["probe"] = Prepared(
-            lambda source_id: probe_union(
-                [model._default_manager.filter(source_id=source_id) for model in models]
-            )
-        )
-    found = {number for (number,) in probe.all(source.pk)}
-    return [model for number, model in enumerate(models) if number in found]
 
 
 def _citations_of(citation_model, source_id):

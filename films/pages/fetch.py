@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from awards.models import Nomination, NominationTally
-from filmkb.prepared import Prepared
+from filmkb.prepared import compiled
 from filmkb.relations import set_prefetched
 from films.citations import attach_rows, citation_union, source_reader
 from films.models import (
@@ -125,10 +125,7 @@ def fetch_film(slug, kinds, *, nested=(), many=True, quotations=True):
 
 
 def _rows(film, model, nested):
-    query = _prepared.get(model)
-    if query is None:
-        query = _prepared[model] = Prepared(partial(_kind_queryset, model))
-    found = query.all(film.pk)
+    found = compiled(("film page", model), partial(_kind_queryset, model)).all(film.pk)
     film_field = model._meta.get_field("film")
     for row in found:
         film_field.set_cached_value(row, film)
@@ -143,11 +140,6 @@ def _rows(film, model, nested):
             else:
                 attach_nested(film.pk, model, name, found, "film_id")
     return found
-
-
-# One compiled query per kind of fact (with or without its nested lists) and per set of
-# kinds carrying quotations (filmkb.prepared): built and compiled once per process.
-_prepared = {}
 
 
 def _kind_queryset(model, film_id):
@@ -170,9 +162,7 @@ def _quotations(film, rows):
     carriers = {KINDS[model].quoted_by: found for model, found in rows.items()}
     carriers.pop("", None)
     key = tuple(sorted(carriers))
-    query = _prepared.get(key)
-    if query is None:
-        query = _prepared[key] = Prepared(partial(_quotations_queryset, key))
+    query = compiled(("film quotations", key), partial(_quotations_queryset, key))
     found = query.all(film.pk)
     film_field = Quotation._meta.get_field("film")
     for name, parents in carriers.items():
@@ -220,11 +210,8 @@ def cited_sources(film_id, models):
 def _citation_query(models, film_id):
     """(rows of CITATION_COLUMNS for every citation of the film's facts of ``models``, db):
     a UNION of a dozen 40-column selects, compiled once per set of kinds."""
-    query = _prepared.get(models)
-    if query is None:
-        query = _prepared[models] = Prepared(
-            lambda placeholder: citation_union(
-                models, lambda _model: {"fact__film_id": placeholder}
-            )
-        )
+    query = compiled(
+        ("film citations", models),
+        lambda placeholder: citation_union(models, lambda _model: {"fact__film_id": placeholder}),
+    )
     return query.all(film_id), router.db_for_read(Source)

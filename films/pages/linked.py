@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404
 
 from awards.models import Nominee
-from filmkb.prepared import ID, IDS, Prepared
+from filmkb.prepared import ID, IDS, Prepared, compiled, first
 from filmkb.relations import set_prefetched
 from films.citations import attach_citations
 from films.models import Quotation
@@ -66,10 +67,21 @@ class Linked:
                 field.set_cached_value(row, obj)
 
     def facts(self, rows):
-        """The facts whose citations the page shows for these rows."""
-        if not self.cited_via:
-            return rows
-        return [getattr(row, self.cited_via) for row in rows]
+        """The facts whose citations the page shows for these rows and their nested
+        lists (a use's quotations; a nominee's nomination)."""
+        found = [getattr(row, self.cited_via) for row in rows] if self.cited_via else rows
+        for nested in self.cited_nested:
+            found = [*found, *(item for row in rows for item in getattr(row, nested).all())]
+        return found
+
+    @cached_property
+    def cited_nested(self):
+        """The nested lists whose rows are facts with citations (quotations)."""
+        return [
+            name
+            for name in self.nested
+            if _has_field(self.model._meta.get_field(name).related_model, "citations")
+        ]
 
 
 def _has_field(model, name):
@@ -87,8 +99,8 @@ NESTED_QUERYSETS = {
     ).order_by("order", "id"),
 }
 
-# One compiled query per list and nested list.
-_prepared = {}
+# One compiled nested-list query (with how its rows are read) per owner, list and link.
+_nested = {}
 
 
 class Found(dict):
@@ -111,23 +123,13 @@ def fetch_linked(obj, lists, *, many=(), cite=False):
         attach_nested(obj.pk, type(obj), name, [obj], "")
     facts = [obj] if cite else []
     for name, linked in lists.items():
-        query = _prepared.get(linked)
-        if query is None:
-            query = _prepared[linked] = Prepared(linked.queryset)
-        rows = query.all(obj.pk)
-        if linked.limit and len(rows) > linked.limit:
-            rows = rows[: linked.limit]
+        rows, more = first(compiled(("linked", linked), linked.queryset).all(obj.pk), linked.limit)
+        if more:
             found.more.add(name)
         found[name] = rows
         linked.point_at(obj, rows)
         for nested in linked.nested:
             attach_nested(rows, linked.model, nested, rows, "id__in")
-            facts.extend(
-                item
-                for row in rows
-                for item in getattr(row, nested).all()
-                if _has_field(type(item), "citations")
-            )
         facts.extend(fact for fact in linked.facts(rows) if fact is not None)
     attach_citations(facts)
     return found
@@ -150,16 +152,15 @@ def attach_nested(value, owner_model, name, owners, via, *, limit=None):
     is the owners themselves) in one compiled query. With a ``limit`` (one owner): at
     most that many rows; returns True when there were more."""
     key = (owner_model, name, via, limit)
-    entry = _prepared.get(key)
+    entry = _nested.get(key)
     if entry is None:
-        entry = _prepared[key] = _nested_query(owner_model, name, via, limit)
+        entry = _nested[key] = _nested_query(owner_model, name, via, limit)
     query, owner_id, item = entry
     if via == "id__in":
         value = sorted(owner.pk for owner in value)
-    found = query.all(value)
-    cut = bool(limit) and len(found) > limit
+    found, cut = first(query.all(value), limit)
     by_owner = {owner.pk: [] for owner in owners}
-    for row in found[:limit] if cut else found:
+    for row in found:
         listed = by_owner.get(getattr(row, owner_id))
         if listed is not None:
             listed.append(item(row))
